@@ -1,0 +1,244 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from skattekiste.models import (
+    Distrikt,
+    Eksempel,
+    Innbyggergruppe,
+    SlugNaturalKeyManager,
+    Tema,
+)
+
+
+class Behov(models.Model):
+    """One of the report's 13 citizen needs («Innbyggernes behov»)."""
+
+    class Kategori(models.TextChoices):
+        MOTT = "mott", "…hvordan jeg blir møtt"
+        TILGJENGELIG = "tilgjengelig", "…at dere er tilgjengelig"
+        FORSTAELIG = "forstaelig", "…at det er forståelig og forutsigbart"
+        LOST = "lost", "…å få løst behovet mitt"
+
+    kategori = models.CharField(max_length=20, choices=Kategori.choices)
+    tekst = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=120)
+    rekkefolge = models.PositiveSmallIntegerField("rekkefølge")
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        verbose_name = "behov"
+        verbose_name_plural = "behov"
+        ordering = ["rekkefolge"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="innsikt_behov_unique_slug"),
+            models.UniqueConstraint(fields=["rekkefolge"], name="innsikt_behov_unique_rekkefolge"),
+            models.CheckConstraint(
+                condition=models.Q(kategori__in=["mott", "tilgjengelig", "forstaelig", "lost"]),
+                name="innsikt_behov_kategori_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.tekst
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("innsikt:list") + f"?behov={self.slug}"
+
+
+class Kilde(models.Model):
+    """Where knowledge comes from: a survey, a conversation, a meeting, data …"""
+
+    class Type(models.TextChoices):
+        SPORREUNDERSOKELSE = "sporreundersokelse", "Spørreundersøkelse"
+        INTERVJU = "intervju", "Intervju eller samtale"
+        DIALOGMOTE = "dialogmote", "Dialogmøte"
+        OBSERVASJON = "observasjon", "Observasjon eller brukertest"
+        INNBYGGERPANEL = "innbyggerpanel", "Innbyggerpanel"
+        STATISTIKK = "statistikk", "Statistikk eller bruksdata"
+        FORSKNING = "forskning", "Forskning"
+        KLAGESAKER = "klagesaker", "Klagesaker"
+        ANNET = "annet", "Annet"
+
+    # Kinds where the citizens speak for themselves.
+    EGEN_STEMME = {"sporreundersokelse", "intervju", "dialogmote", "observasjon", "innbyggerpanel"}
+
+    tittel = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220)
+    type = models.CharField(max_length=20, choices=Type.choices)
+    beskrivelse = models.TextField(blank=True)
+    eier = models.CharField("eier eller enhet", max_length=160, blank=True)
+    distrikter = models.ManyToManyField(Distrikt, blank=True, related_name="kilder")
+    periode = models.CharField(max_length=60, blank=True, help_text="For eksempel «juni 2022».")
+    aar = models.PositiveSmallIntegerField("år", null=True, blank=True)
+    antall = models.PositiveIntegerField(
+        "antall svar eller deltakere", null=True, blank=True, help_text="Hvis det er kjent."
+    )
+    lenke = models.URLField(max_length=500, blank=True)
+    metode = models.ForeignKey(
+        "metoder.Metode", null=True, blank=True, on_delete=models.SET_NULL, related_name="kilder"
+    )
+    oppdatert = models.DateTimeField(auto_now=True)
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        verbose_name = "kilde"
+        verbose_name_plural = "kilder"
+        ordering = ["-aar", "tittel"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="innsikt_kilde_unique_slug"),
+            models.CheckConstraint(
+                condition=models.Q(
+                    type__in=[
+                        "sporreundersokelse",
+                        "intervju",
+                        "dialogmote",
+                        "observasjon",
+                        "innbyggerpanel",
+                        "statistikk",
+                        "forskning",
+                        "klagesaker",
+                        "annet",
+                    ]
+                ),
+                name="innsikt_kilde_type_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(aar__isnull=True) | models.Q(aar__gte=1990, aar__lte=2100),
+                name="innsikt_kilde_aar_range",
+            ),
+        ]
+
+    def __str__(self):
+        return self.tittel
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("innsikt:list") + f"?kilde={self.slug}"
+
+    @property
+    def er_egen_stemme(self):
+        return self.type in self.EGEN_STEMME
+
+
+class InnsiktQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Innsikt.Status.PUBLISERT)
+
+    def for_listing(self):
+        return self.prefetch_related("kilder", "grupper", "behov", "distrikter")
+
+
+class InnsiktManager(models.Manager.from_queryset(InnsiktQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Innsikt(models.Model):
+    """One finding about citizens, stated plainly, with its evidence and sources."""
+
+    class Styrke(models.IntegerChoices):
+        ENKELTHISTORIE = 1, "Enkelthistorie – må ses sammen med annen innsikt"
+        NOEN_STEMMER = 2, "Noen stemmer – samtaler, møter eller observasjon"
+        BREDT_GRUNNLAG = 3, "Bredt grunnlag – mange svar eller data"
+
+    class Status(models.TextChoices):
+        UTKAST = "utkast", "Utkast"
+        PUBLISERT = "publisert", "Publisert"
+
+    tittel = models.CharField("funn", max_length=240, help_text="Funnet sagt enkelt, i én setning.")
+    slug = models.SlugField(max_length=240)
+    forklaring = models.TextField("forklaring og grunnlag")
+    kilder = models.ManyToManyField(Kilde, related_name="innsikter")
+    grupper = models.ManyToManyField(
+        Innbyggergruppe, blank=True, related_name="innsikter", verbose_name="innbyggergrupper"
+    )
+    behov = models.ManyToManyField(Behov, blank=True, related_name="innsikter")
+    tema = TaggableManager(
+        through="innsikt.InnsiktTema", blank=True, verbose_name="temaer", help_text="Skill med komma."
+    )
+    distrikter = models.ManyToManyField(Distrikt, blank=True, related_name="innsikter")
+    dato = models.DateField(help_text="Når innsikten ble samlet eller publisert.")
+    styrke = models.PositiveSmallIntegerField(
+        "hvor solid", choices=Styrke.choices, default=Styrke.NOEN_STEMMER
+    )
+    fra_gruppen_selv = models.BooleanField(
+        "fra gruppens egen stemme",
+        default=False,
+        help_text="Kryss av når innsikten kommer direkte fra innbyggerne i gruppen.",
+    )
+    eksempler = models.ManyToManyField(Eksempel, blank=True, related_name="innsikter")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISERT)
+    opprettet = models.DateTimeField(auto_now_add=True)
+    oppdatert = models.DateTimeField(auto_now=True)
+    oppdatert_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = InnsiktManager()
+
+    class Meta:
+        verbose_name = "innsikt"
+        verbose_name_plural = "innsikter"
+        ordering = ["-dato", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="innsikt_innsikt_unique_slug"),
+            models.CheckConstraint(
+                condition=models.Q(styrke__in=[1, 2, 3]), name="innsikt_innsikt_styrke_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["utkast", "publisert"]),
+                name="innsikt_innsikt_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(tittel="") & ~models.Q(slug=""),
+                name="innsikt_innsikt_tittel_not_empty",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-dato"], name="innsikt_innsikt_status_dato"),
+        ]
+
+    def __str__(self):
+        return self.tittel
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("innsikt:detail", kwargs={"slug": self.slug})
+
+
+class InnsiktTemaManager(models.Manager):
+    def get_by_natural_key(self, innsikt_slug, tema_slug):
+        return self.get(content_object__slug=innsikt_slug, tag__slug=tema_slug)
+
+
+class InnsiktTema(TaggedItemBase):
+    content_object = models.ForeignKey(Innsikt, on_delete=models.CASCADE)
+    tag = models.ForeignKey(Tema, on_delete=models.CASCADE, related_name="innsikt_items")
+
+    objects = InnsiktTemaManager()
+
+    class Meta:
+        verbose_name = "tema på innsikt"
+        verbose_name_plural = "temaer på innsikter"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_object", "tag"], name="innsikt_innsikttema_unique_pair"
+            ),
+        ]
+
+    def natural_key(self):
+        return (self.content_object.slug, self.tag.slug)
+
+    natural_key.dependencies = ["innsikt.innsikt", "skattekiste.tema"]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MetoderConfig(AppConfig):
+    name = "metoder"
+    verbose_name = "Metodekort"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SkattekisteConfig(AppConfig):
+    name = "skattekiste"
+    verbose_name = "Skattekisten"

@@ -1,0 +1,254 @@
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.urls import reverse
+from taggit.managers import TaggableManager
+from taggit.models import TagBase, TaggedItemBase
+
+
+class Situasjon(models.TextChoices):
+    """The report's three situations for involving citizens."""
+
+    OPPGAVELOSNING = "A", "A – Oppgaveløsning"
+    UTVIKLING = "B", "B – Utvikling"
+    STYRING = "C", "C – Styring"
+
+
+SITUASJON_FORKLARING = {
+    "A": "Det daglige arbeidet: forebygging, etterforskning, saksbehandling.",
+    "B": "Når vi forbedrer tjenestene og utvikler nye løsninger.",
+    "C": "Når vi lager planer, prioriterer og tar beslutninger.",
+}
+
+
+class SlugNaturalKeyManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Distrikt(models.Model):
+    class Type(models.TextChoices):
+        POLITIDISTRIKT = "politidistrikt", "Politidistrikt"
+        SAERORGAN = "saerorgan", "Særorgan og nasjonal enhet"
+
+    navn = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100)
+    kortnavn = models.CharField(max_length=30, blank=True)
+    type = models.CharField(max_length=20, choices=Type.choices, default=Type.POLITIDISTRIKT)
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        verbose_name = "distrikt"
+        verbose_name_plural = "distrikter"
+        ordering = ["navn"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="skattekiste_distrikt_unique_slug"),
+            models.UniqueConstraint(fields=["navn"], name="skattekiste_distrikt_unique_navn"),
+            models.CheckConstraint(
+                condition=models.Q(type__in=["politidistrikt", "saerorgan"]),
+                name="skattekiste_distrikt_type_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.navn
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Innbyggergruppe(models.Model):
+    navn = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100)
+    synonymer = ArrayField(
+        models.CharField(max_length=60),
+        blank=True,
+        default=list,
+        help_text="Andre ord folk bruker om gruppen, skilt med komma.",
+    )
+    beskrivelse = models.TextField("kort beskrivelse", blank=True)
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        verbose_name = "innbyggergruppe"
+        verbose_name_plural = "innbyggergrupper"
+        ordering = ["navn"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="skattekiste_innbyggergruppe_unique_slug"),
+            models.UniqueConstraint(fields=["navn"], name="skattekiste_innbyggergruppe_unique_navn"),
+        ]
+
+    def __str__(self):
+        return self.navn
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("innsikt:gruppe", kwargs={"slug": self.slug})
+
+
+class Tema(TagBase):
+    """A theme (django-taggit tag) shared by examples and insights."""
+
+    natural_key_fields = ["slug"]
+
+    class Meta:
+        verbose_name = "tema"
+        verbose_name_plural = "temaer"
+        ordering = ["name"]
+
+    def get_absolute_url(self):
+        return reverse("eksempler:list") + f"?tema={self.slug}"
+
+
+class EksempelQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Eksempel.Status.PUBLISERT)
+
+    def for_listing(self):
+        return self.prefetch_related("distrikter", "tema", "grupper", "metoder")
+
+    def newest_first(self):
+        return self.order_by("-aar", "-publisert", "-id")
+
+
+class EksempelManager(models.Manager.from_queryset(EksempelQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Eksempel(models.Model):
+    class Status(models.TextChoices):
+        UTKAST = "utkast", "Utkast"
+        TIL_VURDERING = "til_vurdering", "Til vurdering"
+        RETURNERT = "returnert", "Sendt tilbake for endring"
+        AVVIST = "avvist", "Avvist"
+        PUBLISERT = "publisert", "Publisert"
+
+    tittel = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220)
+    ingress = models.TextField(max_length=600, help_text="Et par setninger om hva som ble gjort.")
+    beskrivelse = models.TextField(blank=True)
+    sted = models.CharField(max_length=120, blank=True, help_text="For eksempel Fagernes eller Voss.")
+    distrikter = models.ManyToManyField(Distrikt, related_name="eksempler")
+    aar = models.PositiveSmallIntegerField("år")
+    situasjoner = ArrayField(
+        models.CharField(max_length=1, choices=Situasjon.choices),
+        help_text="A oppgaveløsning, B utvikling, C styring.",
+    )
+    tema = TaggableManager(
+        through="skattekiste.EksempelTema", blank=True, verbose_name="temaer", help_text="Skill med komma."
+    )
+    grupper = models.ManyToManyField(
+        Innbyggergruppe, blank=True, related_name="eksempler", verbose_name="innbyggergrupper"
+    )
+    metoder = models.ManyToManyField(
+        "metoder.Metode", blank=True, related_name="eksempler", verbose_name="metoder"
+    )
+    hva_fungerte = models.TextField("hva fungerte", blank=True)
+    hva_fungerte_ikke = models.TextField("hva fungerte ikke", blank=True)
+    laering = models.TextField("hva vi lærte", blank=True)
+    kontakt_navn = models.CharField("kontaktperson", max_length=120, blank=True)
+    kontakt_rolle = models.CharField("rolle", max_length=120, blank=True)
+    kontakt_enhet = models.CharField("enhet", max_length=120, blank=True)
+    kontakt_epost = models.EmailField("e-post", blank=True)
+    kontakt_telefon = models.CharField("telefon", max_length=30, blank=True)
+    kilder = models.TextField(
+        "kilder og lenker", blank=True, help_text="Én kilde eller lenke per linje."
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.UTKAST)
+    publisert = models.DateTimeField(null=True, blank=True)
+    opprettet = models.DateTimeField(auto_now_add=True)
+    oppdatert = models.DateTimeField(auto_now=True)
+    opprettet_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    oppdatert_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = EksempelManager()
+
+    class Meta:
+        verbose_name = "eksempel"
+        verbose_name_plural = "eksempler"
+        ordering = ["-aar", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="skattekiste_eksempel_unique_slug"),
+            models.CheckConstraint(
+                condition=models.Q(aar__gte=2000, aar__lte=2100),
+                name="skattekiste_eksempel_aar_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(situasjoner__len__gte=1)
+                & models.Q(situasjoner__contained_by=["A", "B", "C"]),
+                name="skattekiste_eksempel_situasjoner_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    status__in=["utkast", "til_vurdering", "returnert", "avvist", "publisert"]
+                ),
+                name="skattekiste_eksempel_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(tittel="") & ~models.Q(slug=""),
+                name="skattekiste_eksempel_tittel_not_empty",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="publisert") | models.Q(publisert__isnull=False),
+                name="skattekiste_eksempel_published_has_date",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-aar"], name="skattekiste_eks_status_aar"),
+        ]
+
+    def __str__(self):
+        return self.tittel
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("eksempler:detail", kwargs={"slug": self.slug})
+
+    @property
+    def er_publisert(self):
+        return self.status == self.Status.PUBLISERT
+
+    def get_situasjoner_display(self):
+        labels = dict(Situasjon.choices)
+        return [labels[s] for s in self.situasjoner if s in labels]
+
+    @property
+    def kilde_linjer(self):
+        return [line.strip() for line in self.kilder.splitlines() if line.strip()]
+
+
+class EksempelTemaManager(models.Manager):
+    def get_by_natural_key(self, eksempel_slug, tema_slug):
+        return self.get(content_object__slug=eksempel_slug, tag__slug=tema_slug)
+
+
+class EksempelTema(TaggedItemBase):
+    content_object = models.ForeignKey(Eksempel, on_delete=models.CASCADE)
+    tag = models.ForeignKey(Tema, on_delete=models.CASCADE, related_name="eksempel_items")
+
+    objects = EksempelTemaManager()
+
+    class Meta:
+        verbose_name = "tema på eksempel"
+        verbose_name_plural = "temaer på eksempler"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_object", "tag"], name="skattekiste_eksempeltema_unique_pair"
+            ),
+        ]
+
+    def natural_key(self):
+        return (self.content_object.slug, self.tag.slug)
+
+    natural_key.dependencies = ["skattekiste.eksempel", "skattekiste.tema"]
