@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
@@ -45,11 +46,11 @@ class Behov(models.Model):
     def __str__(self):
         return self.tekst
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return reverse("innsikt:list") + f"?behov={self.slug}"
+
+    def natural_key(self):
+        return (self.slug,)
 
 
 class Kilde(models.Model):
@@ -87,6 +88,7 @@ class Kilde(models.Model):
     oppdatert = models.DateTimeField(auto_now=True)
 
     objects = SlugNaturalKeyManager()
+    history = HistoricalRecords(m2m_fields=["distrikter"])
 
     class Meta:
         verbose_name = "kilde"
@@ -119,11 +121,11 @@ class Kilde(models.Model):
     def __str__(self):
         return self.tittel
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return reverse("innsikt:list") + f"?kilde={self.slug}"
+
+    def natural_key(self):
+        return (self.slug,)
 
     @property
     def er_egen_stemme(self):
@@ -164,7 +166,10 @@ class Innsikt(models.Model):
     )
     behov = models.ManyToManyField(Behov, blank=True, related_name="innsikter")
     tema = TaggableManager(
-        through="innsikt.InnsiktTema", blank=True, verbose_name="temaer", help_text="Skill med komma."
+        through="innsikt.InnsiktTema",
+        blank=True,
+        verbose_name="temaer",
+        help_text="Skill med komma.",
     )
     distrikter = models.ManyToManyField(Distrikt, blank=True, related_name="innsikter")
     dato = models.DateField(help_text="Når innsikten ble samlet eller publisert.")
@@ -185,6 +190,9 @@ class Innsikt(models.Model):
     )
 
     objects = InnsiktManager()
+    history = HistoricalRecords(
+        m2m_fields=["kilder", "grupper", "behov", "distrikter", "eksempler"]
+    )
 
     class Meta:
         verbose_name = "innsikt"
@@ -211,11 +219,11 @@ class Innsikt(models.Model):
     def __str__(self):
         return self.tittel
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return reverse("innsikt:detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
 
 
 class InnsiktTemaManager(models.Manager):

@@ -1,8 +1,9 @@
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
-from skattekiste.models import Situasjon, SlugNaturalKeyManager
+from skattekiste.models import Situasjon
 
 
 class Rekkevidde(models.TextChoices):
@@ -65,6 +66,7 @@ class Metode(models.Model):
     oppdatert = models.DateTimeField(auto_now=True)
 
     objects = MetodeManager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "metode"
@@ -98,11 +100,11 @@ class Metode(models.Model):
     def __str__(self):
         return f"{self.nummer}. {self.navn}"
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return reverse("metoder:detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
 
     def get_situasjoner_display(self):
         labels = dict(Situasjon.choices)
@@ -142,6 +144,7 @@ class Kortpunkt(models.Model):
 
 class Steg(Kortpunkt):
     metode = models.ForeignKey(Metode, on_delete=models.CASCADE, related_name="steg")
+    history = HistoricalRecords()
 
     class Meta(Kortpunkt.Meta):
         verbose_name = "steg"
@@ -155,6 +158,7 @@ class Steg(Kortpunkt):
 
 class Husk(Kortpunkt):
     metode = models.ForeignKey(Metode, on_delete=models.CASCADE, related_name="husk")
+    history = HistoricalRecords()
 
     class Meta(Kortpunkt.Meta):
         verbose_name = "husk-punkt"

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
@@ -76,18 +77,22 @@ class Innbyggergruppe(models.Model):
         verbose_name_plural = "innbyggergrupper"
         ordering = ["navn"]
         constraints = [
-            models.UniqueConstraint(fields=["slug"], name="skattekiste_innbyggergruppe_unique_slug"),
-            models.UniqueConstraint(fields=["navn"], name="skattekiste_innbyggergruppe_unique_navn"),
+            models.UniqueConstraint(
+                fields=["slug"], name="skattekiste_innbyggergruppe_unique_slug"
+            ),
+            models.UniqueConstraint(
+                fields=["navn"], name="skattekiste_innbyggergruppe_unique_navn"
+            ),
         ]
 
     def __str__(self):
         return self.navn
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return reverse("innsikt:gruppe", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
 
 
 class Tema(TagBase):
@@ -109,10 +114,39 @@ class EksempelQuerySet(models.QuerySet):
         return self.filter(status=Eksempel.Status.PUBLISERT)
 
     def for_listing(self):
-        return self.prefetch_related("distrikter", "tema", "grupper", "metoder")
+        return self.prefetch_related("distrikter", "tema")
 
     def newest_first(self):
         return self.order_by("-aar", "-publisert", "-id")
+
+    def related_to(self, eksempel, limit=4):
+        """Other examples sharing a theme or a citizen group."""
+        tema_ids = [t.pk for t in eksempel.tema.all()]
+        gruppe_ids = [g.pk for g in eksempel.grupper.all()]
+        return (
+            self.exclude(pk=eksempel.pk)
+            .filter(models.Q(tema__in=tema_ids) | models.Q(grupper__in=gruppe_ids))
+            .distinct()
+            .prefetch_related("distrikter", "tema")
+            .newest_first()[:limit]
+        )
+
+    def situation_counts(self) -> dict:
+        """{"total": n, "A": n, "B": n, "C": n} in one query."""
+        return self.aggregate(
+            total=models.Count("pk"),
+            **{
+                s.value: models.Count("pk", filter=models.Q(situasjoner__contains=[s.value]))
+                for s in Situasjon
+            },
+        )
+
+    def popular_themes(self, limit=12):
+        return (
+            Tema.objects.filter(eksempel_items__content_object__in=self.values("pk"))
+            .annotate(antall=models.Count("eksempel_items", distinct=True))
+            .order_by("-antall", "name")[:limit]
+        )
 
 
 class EksempelManager(models.Manager.from_queryset(EksempelQuerySet)):
@@ -132,7 +166,9 @@ class Eksempel(models.Model):
     slug = models.SlugField(max_length=220)
     ingress = models.TextField(max_length=600, help_text="Et par setninger om hva som ble gjort.")
     beskrivelse = models.TextField(blank=True)
-    sted = models.CharField(max_length=120, blank=True, help_text="For eksempel Fagernes eller Voss.")
+    sted = models.CharField(
+        max_length=120, blank=True, help_text="For eksempel Fagernes eller Voss."
+    )
     distrikter = models.ManyToManyField(Distrikt, related_name="eksempler")
     aar = models.PositiveSmallIntegerField("år")
     situasjoner = ArrayField(
@@ -140,7 +176,10 @@ class Eksempel(models.Model):
         help_text="A oppgaveløsning, B utvikling, C styring.",
     )
     tema = TaggableManager(
-        through="skattekiste.EksempelTema", blank=True, verbose_name="temaer", help_text="Skill med komma."
+        through="skattekiste.EksempelTema",
+        blank=True,
+        verbose_name="temaer",
+        help_text="Skill med komma.",
     )
     grupper = models.ManyToManyField(
         Innbyggergruppe, blank=True, related_name="eksempler", verbose_name="innbyggergrupper"
@@ -171,6 +210,7 @@ class Eksempel(models.Model):
     )
 
     objects = EksempelManager()
+    history = HistoricalRecords(m2m_fields=["distrikter", "grupper", "metoder"])
 
     class Meta:
         verbose_name = "eksempel"
@@ -209,11 +249,11 @@ class Eksempel(models.Model):
     def __str__(self):
         return self.tittel
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return reverse("eksempler:detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
 
     @property
     def er_publisert(self):

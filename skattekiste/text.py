@@ -1,13 +1,22 @@
 """Text helpers: Norwegian alphabetical order without the database's collation."""
 
+import unicodedata
+
 # The embedded server has no ICU, so Æ, Ø and Å would sort wrongly in SQL.
-_ORDER = {"æ": "z\x01", "ä": "z\x01", "ø": "z\x02", "ö": "z\x02", "å": "z\x03"}
+# '{', '|' and '}' come right after 'z' in code point order.
+_AFTER_Z = {"æ": "{", "ä": "{", "ø": "|", "ö": "|", "å": "}"}
 
 
 def norwegian_sort_key(value: str) -> str:
-    """Key that sorts … Z, Æ, Ø, Å, case-insensitively."""
-    text = value.casefold()
-    return "".join(_ORDER.get(char, char) for char in text)
+    """Key that sorts … Z, Æ, Ø, Å, case-insensitively, other accents as their base letter."""
+    out = []
+    for char in value.casefold():
+        if char in _AFTER_Z:
+            out.append(_AFTER_Z[char])
+        else:
+            base = unicodedata.normalize("NFKD", char)
+            out.append("".join(c for c in base if not unicodedata.combining(c)))
+    return "".join(out)
 
 
 def sort_norwegian(items, key=lambda item: str(item)):

@@ -1,0 +1,61 @@
+# Skattekisten: `make run` serves the app with the seed content, `make test` runs the suite.
+PYTHON ?= python3.12
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+STAMP := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install setup run test test-fast test-e2e lint format bench stop-db clean
+
+help:
+	@echo "make run    – installer, klargjør databasen og start på http://$(HOST):$(PORT)"
+	@echo "make test   – kjør hele testsuiten (lint, sjekker, pytest)"
+	@echo "make setup  – alt som make run gjør, uten å starte serveren"
+	@echo "make bench  – mål ytelsen med syntetiske data"
+
+$(STAMP): requirements.lock
+	@command -v $(PYTHON) >/dev/null 2>&1 || { \
+		echo "Fant ikke $(PYTHON). Skattekisten trenger Python 3.12:"; \
+		echo "  med pyenv: pyenv install 3.12 (filen .python-version velger den),"; \
+		echo "  ellers: installer python3.12 fra pakkesystemet ditt."; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 12))' || { \
+		echo "$(PYTHON) er ikke Python 3.12."; exit 1; }
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --requirement requirements.lock
+	touch $(STAMP)
+
+install: $(STAMP)
+
+setup: install
+	DEBUG=1 $(MANAGE) migrate --no-input
+	DEBUG=1 $(MANAGE) last_innhold
+	DEBUG=1 $(MANAGE) opprett_lokal_admin
+
+run: setup
+	DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+test: install lint
+	DJANGO_SETTINGS_MODULE=skattekiste.test_settings $(MANAGE) check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=skattekiste.test_settings $(MANAGE) makemigrations --check --dry-run
+	$(PY) -m pytest
+
+bench: install
+	DEBUG=1 $(MANAGE) migrate --no-input
+	DEBUG=1 $(MANAGE) bench
+
+stop-db: install
+	$(PY) -c 'from pathlib import Path; from skattekiste import embedded_db; embedded_db.stop(Path(".pgdata").resolve())'
+
+clean: stop-db
+	rm -rf $(VENV) .pgdata staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,51 @@
+from django import forms
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from innsikt.models import Behov, Innsikt, Kilde
+from skattekiste.admin import tema_field
+
+
+@admin.register(Behov)
+class BehovAdmin(admin.ModelAdmin):
+    list_display = ["rekkefolge", "tekst", "kategori"]
+    list_filter = ["kategori"]
+    search_fields = ["tekst"]
+    ordering = ["rekkefolge"]
+
+
+@admin.register(Kilde)
+class KildeAdmin(SimpleHistoryAdmin):
+    list_display = ["tittel", "type", "eier", "aar", "antall"]
+    list_filter = ["type", "aar", "distrikter"]
+    search_fields = ["tittel", "beskrivelse", "eier"]
+    prepopulated_fields = {"slug": ["tittel"]}
+    autocomplete_fields = ["distrikter", "metode"]
+
+
+class InnsiktAdminForm(forms.ModelForm):
+    class Meta:
+        model = Innsikt
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tema"] = tema_field(Innsikt)
+        if self.instance.pk:
+            self.initial["tema"] = [t.pk for t in self.instance.tema.all()]
+
+
+@admin.register(Innsikt)
+class InnsiktAdmin(SimpleHistoryAdmin):
+    form = InnsiktAdminForm
+    list_display = ["tittel", "styrke", "dato", "status", "fra_gruppen_selv"]
+    list_filter = ["status", "styrke", "fra_gruppen_selv", "grupper", "behov", "kilder__type"]
+    search_fields = ["tittel", "forklaring"]
+    prepopulated_fields = {"slug": ["tittel"]}
+    autocomplete_fields = ["kilder", "grupper", "behov", "distrikter", "eksempler"]
+    readonly_fields = ["opprettet", "oppdatert", "oppdatert_av"]
+    date_hierarchy = "dato"
+
+    def save_model(self, request, obj, form, change):
+        obj.oppdatert_av = request.user
+        super().save_model(request, obj, form, change)

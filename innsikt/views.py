@@ -1,0 +1,59 @@
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+
+from innsikt.filters import InnsiktFilter
+from innsikt.models import Innsikt, Kilde
+from innsikt.summary import build_group_summary, groups_with_counts
+from skattekiste.models import Eksempel, Innbyggergruppe
+
+PAGE_SIZE = 20
+
+
+def innsikt_list(request):
+    filterset = InnsiktFilter(request.GET, queryset=Innsikt.objects.published())
+    page = Paginator(filterset.qs.for_listing().order_by("-dato", "-id"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    facets = filterset.facets(request.GET)
+    return render(
+        request,
+        "innsikt/innsikt_list.html",
+        {
+            "page": page,
+            "facets": facets,
+            "active": [facet for facet in facets if facet.selected_label],
+            "notes": filterset.invalid_messages(),
+        },
+    )
+
+
+def innsikt_detail(request, slug):
+    innsikt = get_object_or_404(
+        Innsikt.objects.published().prefetch_related(
+            Prefetch("kilder", queryset=Kilde.objects.select_related("metode")),
+            "grupper",
+            "behov",
+            "distrikter",
+            "tema",
+            Prefetch(
+                "eksempler",
+                queryset=Eksempel.objects.published().prefetch_related("distrikter", "tema"),
+            ),
+        ),
+        slug=slug,
+    )
+    return render(request, "innsikt/innsikt_detail.html", {"innsikt": innsikt})
+
+
+def gruppe_list(request):
+    return render(request, "innsikt/gruppe_list.html", {"grupper": groups_with_counts()})
+
+
+def gruppe_detail(request, slug):
+    gruppe = get_object_or_404(Innbyggergruppe, slug=slug)
+    return render(
+        request,
+        "innsikt/gruppe_detail.html",
+        {"summary": build_group_summary(gruppe=gruppe)},
+    )

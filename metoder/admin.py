@@ -1,0 +1,50 @@
+from django import forms
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from metoder.models import Fase, Husk, Metode, Steg
+from skattekiste.models import Situasjon
+
+
+class MetodeAdminForm(forms.ModelForm):
+    situasjoner = forms.MultipleChoiceField(
+        choices=Situasjon.choices, widget=forms.CheckboxSelectMultiple
+    )
+    faser = forms.MultipleChoiceField(
+        choices=Fase.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Faser i sirkelen",
+    )
+
+    class Meta:
+        model = Metode
+        fields = "__all__"
+
+
+class StegInline(admin.TabularInline):
+    model = Steg
+    extra = 0
+    ordering = ["rekkefolge"]
+    fields = ["rekkefolge", "tekst"]
+    verbose_name_plural = "Slik gjør du det (endre rekkefølgen med tallene)"
+
+
+class HuskInline(admin.TabularInline):
+    model = Husk
+    extra = 0
+    ordering = ["rekkefolge"]
+    fields = ["rekkefolge", "tekst"]
+    verbose_name_plural = "Husk! (endre rekkefølgen med tallene)"
+
+
+@admin.register(Metode)
+class MetodeAdmin(SimpleHistoryAdmin):
+    form = MetodeAdminForm
+    inlines = [StegInline, HuskInline]
+    list_display = ["nummer", "navn", "rekkevidde", "forstaaelse", "oppdatert"]
+    list_display_links = ["nummer", "navn"]
+    list_filter = ["rekkevidde", "forstaaelse"]
+    search_fields = ["navn", "ingress"]
+    prepopulated_fields = {"slug": ["navn"]}
+    readonly_fields = ["oppdatert"]

@@ -1,0 +1,48 @@
+"""The report's method map and good circle, built from the cards' own fields."""
+
+from metoder.models import Fase, Rekkevidde
+from skattekiste.models import SITUASJON_FORKLARING, Situasjon
+
+# The report's words for the circle and its three classic mistakes.
+FASE_TEKST = {
+    Fase.LYTTE: "Vi anstrenger oss for å ta innbyggernes perspektiv.",
+    Fase.HANDLE: "Vi lar innbyggernes perspektiv påvirke våre prioriteringer.",
+    Fase.LAERE: "Vi følger opp og tar til oss hva som fungerer og ikke.",
+}
+TABBER = [
+    (Fase.LYTTE, "Ikke lytte", "Vi glemmer å lytte og tror vi vet best selv."),
+    (Fase.HANDLE, "Ikke handle", "Vi har innsikt, men gjør ingenting med det."),
+    (Fase.LAERE, "Ikke lære", "Vi handler i god tro, men glemmer å sjekke om det faktisk virker."),
+]
+
+
+def build_map(metoder):
+    """Rows C, B, A (as the report draws them) against få, flere, mange."""
+    rows = []
+    for situasjon in (Situasjon.STYRING, Situasjon.UTVIKLING, Situasjon.OPPGAVELOSNING):
+        cells = [
+            [m for m in metoder if situasjon.value in m.situasjoner and m.rekkevidde == r.value]
+            for r in Rekkevidde
+        ]
+        rows.append(
+            {
+                "situasjon": situasjon,
+                "forklaring": SITUASJON_FORKLARING[situasjon.value],
+                "celler": cells,
+            }
+        )
+    return {"kolonner": list(Rekkevidde), "rader": rows}
+
+
+def build_circle(metoder):
+    return {
+        "faser": [
+            {
+                "fase": fase,
+                "tekst": FASE_TEKST[fase],
+                "metoder": [m for m in metoder if fase.value in m.faser],
+            }
+            for fase in Fase
+        ],
+        "tabber": [{"fase": f, "navn": n, "tekst": t} for f, n, t in TABBER],
+    }

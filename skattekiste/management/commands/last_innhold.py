@@ -1,0 +1,15 @@
+from django.core.management import BaseCommand, call_command
+
+from skattekiste.seed import seed_fixture_paths
+
+
+class Command(BaseCommand):
+    help = (
+        "Laster grunninnholdet (distrikter, grupper, metodekort, eksempler og innsikt). "
+        "Trygt å kjøre flere ganger."
+    )
+
+    def handle(self, *args, **options):
+        paths = [str(path) for path in seed_fixture_paths()]
+        # One loaddata call: one transaction, so a broken file leaves nothing half-loaded.
+        call_command("loaddata", *paths, verbosity=options["verbosity"])

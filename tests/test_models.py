@@ -1,0 +1,59 @@
+import pytest
+from django.db import IntegrityError, transaction
+
+from skattekiste.models import Eksempel
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_example_reads_as_its_title_and_links_to_its_page(make_eksempel):
+    eksempel = make_eksempel(tittel="Politi i butikk", slug="politi-i-butikk")
+    assert str(eksempel) == "Politi i butikk"
+    assert eksempel.get_absolute_url() == "/eksempler/politi-i-butikk/"
+
+
+def test_two_examples_cannot_share_a_slug(make_eksempel):
+    make_eksempel(slug="samme")
+    with (
+        pytest.raises(IntegrityError, match="skattekiste_eksempel_unique_slug"),
+        transaction.atomic(),
+    ):
+        make_eksempel(slug="samme")
+
+
+@pytest.mark.parametrize("aar", [1999, 2101])
+def test_the_database_refuses_a_year_outside_2000_to_2100(make_eksempel, aar):
+    with (
+        pytest.raises(IntegrityError, match="skattekiste_eksempel_aar_range"),
+        transaction.atomic(),
+    ):
+        make_eksempel(aar=aar)
+
+
+@pytest.mark.parametrize("situasjoner", [[], ["D"], ["A", "X"]])
+def test_the_database_refuses_unknown_or_missing_situations(make_eksempel, situasjoner):
+    with pytest.raises(IntegrityError, match="situasjoner_valid"), transaction.atomic():
+        make_eksempel(situasjoner=situasjoner)
+
+
+def test_a_published_example_must_have_a_publication_date(make_eksempel):
+    with pytest.raises(IntegrityError, match="published_has_date"), transaction.atomic():
+        make_eksempel(status="publisert", publisert=None)
+
+
+def test_published_leaves_out_drafts_and_returned_examples(make_eksempel):
+    shown = make_eksempel()
+    make_eksempel(status=Eksempel.Status.UTKAST, publisert=None)
+    make_eksempel(status=Eksempel.Status.RETURNERT, publisert=None)
+    assert list(Eksempel.objects.published()) == [shown]
+
+
+def test_related_examples_share_a_theme_or_a_group(make_eksempel, make_tema, make_gruppe):
+    tema, gruppe = make_tema(), make_gruppe()
+    eksempel = make_eksempel(tema=[tema])
+    same_theme = make_eksempel(tema=[tema])
+    same_group = make_eksempel(grupper=[gruppe])
+    make_eksempel()
+    eksempel.grupper.set([gruppe])
+    related = set(Eksempel.objects.published().related_to(eksempel))
+    assert related == {same_theme, same_group}

@@ -1,0 +1,110 @@
+"""The JSON fixtures are the product's content: they load completely, and twice changes nothing."""
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+
+from innsikt.models import Behov, Innsikt, Kilde
+from metoder.models import Husk, Metode, Steg
+from skattekiste.models import Distrikt, Eksempel, Innbyggergruppe
+from skattekiste.seed import seed_fixture_paths
+
+pytestmark = pytest.mark.django_db
+
+SEED_APPS = ["skattekiste", "metoder", "innsikt", "taggit"]
+
+
+def snapshot():
+    out = io.StringIO()
+    call_command("dumpdata", *SEED_APPS, stdout=out, natural_foreign=True, natural_primary=True)
+    return json.loads(out.getvalue())
+
+
+def fixture_objects():
+    objects = []
+    for path in seed_fixture_paths():
+        objects.extend(json.loads(path.read_text()))
+    return objects
+
+
+@pytest.fixture
+def seeded(db):
+    call_command("last_innhold", verbosity=0)
+
+
+def test_every_fixture_object_is_in_the_database(seeded):
+    expected = {}
+    for obj in fixture_objects():
+        expected[obj["model"]] = expected.get(obj["model"], 0) + 1
+    models = {
+        "skattekiste.distrikt": Distrikt,
+        "skattekiste.innbyggergruppe": Innbyggergruppe,
+        "skattekiste.eksempel": Eksempel,
+        "metoder.metode": Metode,
+        "metoder.steg": Steg,
+        "metoder.husk": Husk,
+        "innsikt.behov": Behov,
+        "innsikt.kilde": Kilde,
+        "innsikt.innsikt": Innsikt,
+    }
+    for label, model in models.items():
+        assert model.objects.count() == expected[label], label
+
+
+def test_loading_the_seed_content_twice_changes_nothing(seeded):
+    first = snapshot()
+    call_command("last_innhold", verbosity=0)
+    assert snapshot() == first
+
+
+def test_the_seed_has_the_twelve_districts_and_the_national_units(seeded):
+    assert Distrikt.objects.filter(type="politidistrikt").count() == 12
+    for kortnavn in ["POD", "Kripos", "Økokrim", "PU", "PHS", "PIT", "PFT", "UP"]:
+        assert Distrikt.objects.filter(kortnavn=kortnavn).exists(), kortnavn
+
+
+def test_the_seed_has_every_example_the_report_names(seeded):
+    assert Eksempel.objects.published().count() >= 20
+    for word in [
+        "Fagernes",
+        "Stryn",
+        "snitch",
+        "Nordre Follo",
+        "Pride",
+        "Kristiansand",
+        "Skei",
+        "Gausdal",
+        "Ferdig snakka",
+        "Vi-lørdag",
+        "Mennesket bak uniformen",
+        "Førde",
+        "Rælingen",
+        "postbud",
+        "organisasjoner",
+        "Tønsberg",
+        "LAN",
+        "Drammen",
+        "NLGU",
+        "hatefulle ytringer",
+        "PSV",
+        "politiet.no",
+    ]:
+        hits = Eksempel.objects.filter(tittel__icontains=word) | Eksempel.objects.filter(
+            beskrivelse__icontains=word
+        )
+        assert hits.exists(), word
+
+
+def test_every_seed_example_is_tagged_and_placed(seeded):
+    for eksempel in Eksempel.objects.prefetch_related("distrikter", "grupper", "tema"):
+        assert eksempel.distrikter.exists(), eksempel.slug
+        assert eksempel.grupper.exists(), eksempel.slug
+        assert eksempel.tema.exists(), eksempel.slug
+        assert eksempel.situasjoner, eksempel.slug
+
+
+def test_the_seed_never_says_publikum():
+    for path in seed_fixture_paths():
+        assert "publikum" not in path.read_text().lower(), path.name
