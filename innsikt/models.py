@@ -182,6 +182,11 @@ class Innsikt(models.Model):
         help_text="Kryss av når innsikten kommer direkte fra innbyggerne i gruppen.",
     )
     eksempler = models.ManyToManyField(Eksempel, blank=True, related_name="innsikter")
+    personvern_bekreftet = models.BooleanField(
+        "personvern sjekket",
+        default=False,
+        help_text="Redaksjonen har sett advarslene om mulige personopplysninger og bekreftet.",
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISERT)
     opprettet = models.DateTimeField(auto_now_add=True)
     oppdatert = models.DateTimeField(auto_now=True)

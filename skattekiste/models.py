@@ -200,6 +200,21 @@ class Eksempel(models.Model):
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.UTKAST)
     publisert = models.DateTimeField(null=True, blank=True)
+    innsendt = models.DateTimeField("sendt til vurdering", null=True, blank=True)
+    melding_fra_redaksjonen = models.TextField(
+        "melding fra redaksjonen",
+        blank=True,
+        help_text="Vises for den som delte eksempelet når det sendes tilbake eller avvises.",
+    )
+    personvern_bekreftet = models.BooleanField(
+        "personvern sjekket",
+        default=False,
+        help_text="Redaksjonen har sett advarslene om mulige personopplysninger og bekreftet.",
+    )
+    # Optimistic locking: a save with an older version is refused, not silently lost.
+    versjon = models.PositiveIntegerField(default=1, editable=False)
+    # Idempotency key from the sharing form: a double-click never makes two examples.
+    innsending_id = models.UUIDField(null=True, blank=True, editable=False)
     opprettet = models.DateTimeField(auto_now_add=True)
     oppdatert = models.DateTimeField(auto_now=True)
     opprettet_av = models.ForeignKey(
@@ -218,6 +233,9 @@ class Eksempel(models.Model):
         ordering = ["-aar", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="skattekiste_eksempel_unique_slug"),
+            models.UniqueConstraint(
+                fields=["innsending_id"], name="skattekiste_eksempel_unique_innsending"
+            ),
             models.CheckConstraint(
                 condition=models.Q(aar__gte=2000, aar__lte=2100),
                 name="skattekiste_eksempel_aar_range",

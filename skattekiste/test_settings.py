@@ -14,5 +14,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Parallel test runs on one server each need their own test database.
+DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DB_NAME", "test_skattekiste")}  # noqa: F405
+
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

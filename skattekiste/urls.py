@@ -13,6 +13,8 @@ urlpatterns = [
     path("eksempler/", include("skattekiste.urls_eksempler")),
     path("metoder/", include("metoder.urls")),
     path("innsikt/", include("innsikt.urls")),
+    path("", include("skattekiste.urls_sok")),
+    path("bidra/", include("skattekiste.urls_bidra")),
     path("helse/", views.helse, name="helse"),
     path(
         "logg-inn/",
