@@ -173,3 +173,20 @@ def test_examples_list_runs_a_bounded_number_of_queries(
     assert response.status_code == 200
     with django_assert_max_num_queries(14 + 2):
         employee_client.get("/eksempler/")
+
+
+def test_method_facet_filters_alone(employee_client, make_eksempel, make_metode):
+    panel = make_metode(slug="panel")
+    make_eksempel(tittel="Med panel", metoder=[panel])
+    make_eksempel(tittel="Uten")
+    response = employee_client.get("/eksempler/?metode=panel")
+    assert titles(response) == {"Med panel"}
+    assert {o.value: o.count for o in facet(response, "metode").options} == {"panel": 1}
+
+
+def test_method_facet_combines_with_situation(employee_client, make_eksempel, make_metode):
+    panel = make_metode(slug="panel")
+    make_eksempel(tittel="Panel A", metoder=[panel], situasjoner=["A"])
+    make_eksempel(tittel="Panel C", metoder=[panel], situasjoner=["C"])
+    response = employee_client.get("/eksempler/?metode=panel&situasjon=C")
+    assert titles(response) == {"Panel C"}

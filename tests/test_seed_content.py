@@ -108,3 +108,39 @@ def test_every_seed_example_is_tagged_and_placed(seeded):
 def test_the_seed_never_says_publikum():
     for path in seed_fixture_paths():
         assert "publikum" not in path.read_text().lower(), path.name
+
+
+def test_the_thirteen_needs_are_complete_in_four_categories(seeded):
+    per_category = {}
+    for behov in Behov.objects.all():
+        per_category[behov.kategori] = per_category.get(behov.kategori, 0) + 1
+    assert per_category == {"mott": 4, "tilgjengelig": 2, "forstaelig": 4, "lost": 3}
+    assert Behov.objects.filter(tekst="å bli møtt med respekt og tatt på alvor").exists()
+
+
+def test_every_seed_insight_is_traced_to_a_source(seeded):
+    assert Innsikt.objects.count() >= 12
+    assert not Innsikt.objects.filter(kilder__isnull=True).exists()
+
+
+def test_the_report_s_key_findings_are_in_the_insight_bank(seeded):
+    text = " ".join(Innsikt.objects.values_list("tittel", flat=True)) + " ".join(
+        Innsikt.objects.values_list("forklaring", flat=True)
+    )
+    for finding in [
+        "8 av 10",
+        "7 av 10",
+        "superkraft",
+        "snitch",
+        "kveld",
+        "10 000",
+        "700",
+        "76 000",
+        "uniform",
+    ]:
+        assert finding.lower() in text.lower(), finding
+
+
+def test_every_seed_group_has_something_to_say(seeded):
+    for gruppe in Innbyggergruppe.objects.all():
+        assert gruppe.innsikter.exists() or gruppe.eksempler.exists(), gruppe.slug

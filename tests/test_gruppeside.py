@@ -1,0 +1,181 @@
+"""«Hva vet vi om <gruppe>?» and the list of groups."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+
+from innsikt.models import Innsikt
+from innsikt.summary import PER_SECTION, build_group_summary
+from skattekiste.models import Innbyggergruppe
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_visitor_is_sent_to_login(client, make_gruppe):
+    assert client.get(make_gruppe().get_absolute_url())["Location"].startswith("/logg-inn/")
+    assert client.get("/innsikt/grupper/")["Location"].startswith("/logg-inn/")
+
+
+def test_the_group_page_answers_with_insights_examples_methods_and_sources(
+    employee_client, make_gruppe, make_innsikt, make_eksempel, make_metode, make_kilde
+):
+    gruppe = make_gruppe(navn="Eldre", synonymer=["seniorer"])
+    metode = make_metode(navn="Holde dialogmøter")
+    make_innsikt(
+        tittel="Kveldsmøter holder eldre borte",
+        grupper=[gruppe],
+        kilder=[make_kilde(tittel="Dialogmøter i Innlandet")],
+    )
+    make_eksempel(tittel="OBOS og borettslag", grupper=[gruppe], metoder=[metode])
+    content = employee_client.get(gruppe.get_absolute_url()).content.decode()
+    for text in [
+        "Hva vet vi om eldre?",
+        "seniorer",
+        "Kveldsmøter holder eldre borte",
+        "OBOS og borettslag",
+        "Holde dialogmøter",
+        "Dialogmøter i Innlandet",
+        "Sist oppdatert",
+    ]:
+        assert text in content, text
+
+
+def test_insights_are_ordered_by_need_and_then_by_how_solid_they_are(
+    make_gruppe, make_innsikt, make_behov
+):
+    gruppe = make_gruppe()
+    mott = make_behov(kategori="mott", rekkefolge=1)
+    lost = make_behov(kategori="lost", rekkefolge=13)
+    svak = make_innsikt(grupper=[gruppe], behov=[mott], styrke=1)
+    sterk = make_innsikt(grupper=[gruppe], behov=[mott], styrke=3)
+    lost_innsikt = make_innsikt(grupper=[gruppe], behov=[lost], styrke=3)
+    uten = make_innsikt(grupper=[gruppe])
+    summary = build_group_summary(gruppe=gruppe)
+    shown = [(s.kategori, s.innsikter) for s in summary.seksjoner if s.innsikter]
+    assert shown == [("mott", [sterk, svak]), ("lost", [lost_innsikt]), ("annet", [uten])]
+
+
+def test_an_insight_with_many_needs_is_shown_once_under_its_first_need(
+    make_gruppe, make_innsikt, make_behov
+):
+    gruppe = make_gruppe()
+    innsikt = make_innsikt(
+        grupper=[gruppe],
+        behov=[
+            make_behov(kategori="lost", rekkefolge=9),
+            make_behov(kategori="mott", rekkefolge=1),
+        ],
+    )
+    summary = build_group_summary(gruppe=gruppe)
+    assert [s.kategori for s in summary.seksjoner if innsikt in s.innsikter] == ["mott"]
+
+
+def test_each_need_section_is_bounded_and_says_how_many_more(make_gruppe, make_innsikt):
+    gruppe = make_gruppe()
+    for _ in range(PER_SECTION + 3):
+        make_innsikt(grupper=[gruppe])
+    section = next(s for s in build_group_summary(gruppe=gruppe).seksjoner if s.antall)
+    assert len(section.innsikter) == PER_SECTION
+    assert section.flere == 3
+
+
+def test_the_page_says_what_is_missing(make_gruppe, make_innsikt):
+    gruppe = make_gruppe()
+    make_innsikt(grupper=[gruppe], dato=datetime.date(2015, 1, 1), styrke=1)
+    gaps = " ".join(build_group_summary(gruppe=gruppe, today=datetime.date(2026, 1, 1)).mangler)
+    assert "gruppens egen stemme" in gaps
+    assert "bredt grunnlag" in gaps
+    assert "fra 2015" in gaps
+    assert "ingen eksempler" in gaps
+
+
+def test_nothing_is_reported_missing_when_the_group_is_well_covered(
+    make_gruppe, make_innsikt, make_behov, make_eksempel
+):
+    gruppe = make_gruppe()
+    behov = [
+        make_behov(kategori=k, rekkefolge=i)
+        for i, k in enumerate(["mott", "tilgjengelig", "forstaelig", "lost"], start=100)
+    ]
+    make_innsikt(grupper=[gruppe], behov=behov, fra_gruppen_selv=True, styrke=3)
+    for b in behov[1:]:
+        make_innsikt(grupper=[gruppe], behov=[b])
+    make_eksempel(grupper=[gruppe])
+    assert build_group_summary(gruppe=gruppe).mangler == []
+
+
+def test_drafts_are_left_out_of_the_group_page(make_gruppe, make_innsikt, make_eksempel):
+    gruppe = make_gruppe()
+    make_innsikt(grupper=[gruppe], status=Innsikt.Status.UTKAST)
+    make_eksempel(grupper=[gruppe], status="utkast", publisert=None)
+    summary = build_group_summary(gruppe=gruppe)
+    assert summary.antall_innsikter == 0 and summary.antall_eksempler == 0
+
+
+def test_editor_sees_the_group_page(editor_client, make_gruppe):
+    assert editor_client.get(make_gruppe().get_absolute_url()).status_code == 200
+
+
+def test_an_unknown_group_gives_not_found(employee_client):
+    assert employee_client.get("/innsikt/grupper/finnes-ikke/").status_code == 404
+
+
+@pytest.mark.parametrize("count", [10, 200])
+def test_the_group_page_runs_a_number_of_queries_that_does_not_grow(
+    employee_client,
+    django_assert_max_num_queries,
+    make_gruppe,
+    make_innsikt,
+    make_eksempel,
+    make_behov,
+    count,
+):
+    gruppe = make_gruppe()
+    behov = make_behov()
+    for i in range(count):
+        make_innsikt(grupper=[gruppe], behov=[behov] if i % 2 else [])
+    for _ in range(count // 10):
+        make_eksempel(grupper=[gruppe])
+    # session, user, 2 permission checks, group, facts, need counts, top insights + sources,
+    # examples (+2 prefetches), example count, sources, source count, methods
+    with django_assert_max_num_queries(16):
+        response = employee_client.get(gruppe.get_absolute_url())
+    assert response.status_code == 200
+
+
+def test_the_group_list_shows_how_much_we_know(
+    employee_client, make_gruppe, make_innsikt, make_eksempel
+):
+    gruppe = make_gruppe(navn="Ungdom")
+    make_innsikt(grupper=[gruppe])
+    make_innsikt(grupper=[gruppe])
+    make_eksempel(grupper=[gruppe])
+    response = employee_client.get("/innsikt/grupper/")
+    row = next(g for g in response.context["grupper"] if g.pk == gruppe.pk)
+    assert (row.antall_innsikter, row.antall_eksempler, row.antall_kilder) == (2, 1, 2)
+
+
+def test_the_group_list_sorts_in_norwegian_order(employee_client, make_gruppe):
+    for navn in ["Åpne", "Ærlige", "Østlige", "Zulu"]:
+        make_gruppe(navn=navn)
+    response = employee_client.get("/innsikt/grupper/")
+    assert [g.navn for g in response.context["grupper"]] == ["Zulu", "Ærlige", "Østlige", "Åpne"]
+
+
+def test_the_group_list_runs_a_fixed_number_of_queries(
+    employee_client, django_assert_max_num_queries, make_gruppe
+):
+    for _ in range(20):
+        make_gruppe()
+    with django_assert_max_num_queries(5):
+        employee_client.get("/innsikt/grupper/")
+
+
+def test_every_seed_group_page_answers_from_the_report(employee_client):
+    call_command("last_innhold", verbosity=0)
+    for gruppe in Innbyggergruppe.objects.all():
+        response = employee_client.get(gruppe.get_absolute_url())
+        assert response.status_code == 200
+        summary = response.context["summary"]
+        assert summary.antall_innsikter or summary.antall_eksempler, gruppe.slug

@@ -1,0 +1,58 @@
+import pytest
+
+from innsikt.models import Innsikt
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_visitor_is_sent_to_login(client, make_innsikt):
+    assert client.get(make_innsikt().get_absolute_url())["Location"].startswith("/logg-inn/")
+
+
+def test_the_finding_shows_its_evidence_sources_with_size_groups_needs_and_examples(
+    employee_client, make_innsikt, make_kilde, make_gruppe, make_behov, make_eksempel
+):
+    innsikt = make_innsikt(
+        tittel="Skeive har lavere tillit",
+        forklaring="Over 10 000 svarte.",
+        kilder=[make_kilde(tittel="Pride-undersøkelsen", antall=10000)],
+        grupper=[make_gruppe(navn="Skeive")],
+        behov=[make_behov(tekst="at det oppleves trygt")],
+        eksempler=[make_eksempel(tittel="Stand i Pride Park")],
+    )
+    content = employee_client.get(innsikt.get_absolute_url()).content.decode()
+    for text in [
+        "Skeive har lavere tillit",
+        "Over 10 000 svarte.",
+        "Pride-undersøkelsen",
+        "10000",
+        "Skeive",
+        "at det oppleves trygt",
+        "Stand i Pride Park",
+    ]:
+        assert text in content, text
+
+
+def test_a_single_story_carries_the_report_s_warning(employee_client, make_innsikt):
+    innsikt = make_innsikt(styrke=Innsikt.Styrke.ENKELTHISTORIE)
+    content = employee_client.get(innsikt.get_absolute_url()).content.decode()
+    assert "må alltid ses i sammenheng med annen innbyggerinnsikt" in content
+
+
+def test_editor_reads_it_too(editor_client, make_innsikt):
+    assert editor_client.get(make_innsikt().get_absolute_url()).status_code == 200
+
+
+def test_a_draft_insight_is_not_found(employee_client, make_innsikt):
+    utkast = make_innsikt(status=Innsikt.Status.UTKAST)
+    assert employee_client.get(utkast.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize("count", [10, 200])
+def test_the_page_runs_a_bounded_number_of_queries(
+    employee_client, django_assert_max_num_queries, make_innsikt, make_eksempel, count
+):
+    eksempler = [make_eksempel() for _ in range(count // 10)]
+    innsikt = make_innsikt(eksempler=eksempler)
+    with django_assert_max_num_queries(13):
+        employee_client.get(innsikt.get_absolute_url())

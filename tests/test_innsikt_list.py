@@ -1,0 +1,87 @@
+import pytest
+
+from innsikt.models import Innsikt
+
+pytestmark = pytest.mark.django_db
+
+
+def facet(response, name):
+    return next(f for f in response.context["facets"] if f.name == name)
+
+
+def titles(response):
+    return {i.tittel for i in response.context["page"].object_list}
+
+
+def test_anonymous_visitor_is_sent_to_login(client):
+    assert client.get("/innsikt/")["Location"].startswith("/logg-inn/")
+
+
+def test_employee_sees_published_insights_only(employee_client, make_innsikt):
+    make_innsikt(tittel="Publisert funn")
+    make_innsikt(tittel="Utkast", status=Innsikt.Status.UTKAST)
+    response = employee_client.get("/innsikt/")
+    assert titles(response) == {"Publisert funn"}
+
+
+def test_editor_sees_the_list_too(editor_client, make_innsikt):
+    make_innsikt()
+    assert editor_client.get("/innsikt/").status_code == 200
+
+
+def test_group_facet_filters_and_counts(employee_client, make_innsikt, make_gruppe):
+    eldre, ungdom = make_gruppe(slug="eldre"), make_gruppe(slug="ungdom")
+    make_innsikt(tittel="Om eldre", grupper=[eldre])
+    make_innsikt(tittel="Om begge", grupper=[eldre, ungdom])
+    response = employee_client.get("/innsikt/?gruppe=ungdom")
+    assert titles(response) == {"Om begge"}
+    assert {o.value: o.count for o in facet(response, "gruppe").options} == {
+        "eldre": 2,
+        "ungdom": 1,
+    }
+
+
+def test_need_source_kind_district_and_year_facets_combine(
+    employee_client, make_innsikt, make_behov, make_kilde, make_distrikt
+):
+    behov = make_behov(slug="respekt")
+    survey = make_kilde(type="sporreundersokelse")
+    talk = make_kilde(type="intervju")
+    agder = make_distrikt(slug="agder")
+    make_innsikt(
+        tittel="Treff", behov=[behov], kilder=[survey], distrikter=[agder], dato="2022-05-01"
+    )
+    make_innsikt(
+        tittel="Feil år", behov=[behov], kilder=[survey], distrikter=[agder], dato="2021-05-01"
+    )
+    make_innsikt(
+        tittel="Feil kilde", behov=[behov], kilder=[talk], distrikter=[agder], dato="2022-05-01"
+    )
+    response = employee_client.get(
+        "/innsikt/?behov=respekt&kildetype=sporreundersokelse&distrikt=agder&aar=2022"
+    )
+    assert titles(response) == {"Treff"}
+    kinds = {o.value: o.count for o in facet(response, "kildetype").options}
+    assert kinds == {"sporreundersokelse": 1, "intervju": 1}
+
+
+@pytest.mark.parametrize(
+    "query", ["gruppe=nei", "aar=x", "aar=123456789012", "kildetype=<b>", "behov=%00", "page=nei"]
+)
+def test_malformed_filters_never_give_a_server_error(employee_client, make_innsikt, query):
+    make_innsikt()
+    response = employee_client.get(f"/innsikt/?{query}")
+    assert response.status_code == 200
+    assert "<b>" not in response.content.decode().split("<main", 1)[1]
+
+
+@pytest.mark.parametrize("count", [10, 200])
+def test_the_list_runs_a_bounded_number_of_queries(
+    employee_client, django_assert_max_num_queries, make_innsikt, make_gruppe, count
+):
+    gruppe = make_gruppe()
+    for _ in range(count):
+        make_innsikt(grupper=[gruppe])
+    # session, user, 2 permission checks, 1 filter lookup, count, page, 4 prefetches, 5 facets
+    with django_assert_max_num_queries(16):
+        employee_client.get(f"/innsikt/?gruppe={gruppe.slug}")
