@@ -22,8 +22,7 @@ $(STAMP): requirements.lock
 		echo "  ellers: installer python3.12 fra pakkesystemet ditt."; exit 1; }
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 12))' || { \
 		echo "$(PYTHON) er ikke Python 3.12."; exit 1; }
-	rm -rf $(VENV)
-	$(PYTHON) -m venv $(VENV)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --requirement requirements.lock
 	touch $(STAMP)
 
@@ -45,14 +44,31 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+CHROMIUM ?= $(shell command -v chromium 2>/dev/null || echo /usr/bin/chromium)
+
 test: install lint
 	DJANGO_SETTINGS_MODULE=skattekiste.test_settings $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=skattekiste.test_settings $(MANAGE) makemigrations --check --dry-run
-	$(PY) -m pytest
+	@test -x $(CHROMIUM) || echo "Chromium finnes ikke ($(CHROMIUM)): nettlesertestene hoppes over. Installer med: apt-get install chromium"
+	CHROMIUM_PATH=$(CHROMIUM) $(PY) -m pytest
+
+# Only the fast tests (no browser), or only the browser tests.
+test-fast: install
+	$(PY) -m pytest -m "not e2e"
+
+test-e2e: install
+	CHROMIUM_PATH=$(CHROMIUM) $(PY) -m pytest -m e2e
+
+# The benchmark has a database of its own on the embedded server: the synthetic data
+# (20 000 examples, 200 000 insights) never touches the developer's database.
+# DATABASE_URL is cleared so a configured server is never filled by mistake.
+BENCH := DEBUG=1 DATABASE_URL= DATABASE_NAME=skattekiste_bench $(MANAGE)
 
 bench: install
-	DEBUG=1 $(MANAGE) migrate --no-input
-	DEBUG=1 $(MANAGE) bench
+	$(BENCH) migrate --no-input
+	$(BENCH) last_innhold
+	$(BENCH) lag_testdata
+	$(BENCH) bench
 
 stop-db: install
 	$(PY) -c 'from pathlib import Path; from skattekiste import embedded_db; embedded_db.stop(Path(".pgdata").resolve())'

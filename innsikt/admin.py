@@ -3,7 +3,9 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from innsikt.models import Behov, Innsikt, Kilde
-from skattekiste.admin import tema_field
+from skattekiste.admin import RestoreDeletedMixin, tema_field
+from skattekiste.historikk import historic_m2m_initial
+from skattekiste.personvern import PersonvernFormMixin
 
 
 @admin.register(Behov)
@@ -15,7 +17,7 @@ class BehovAdmin(admin.ModelAdmin):
 
 
 @admin.register(Kilde)
-class KildeAdmin(SimpleHistoryAdmin):
+class KildeAdmin(RestoreDeletedMixin, SimpleHistoryAdmin):
     list_display = ["tittel", "type", "eier", "aar", "antall"]
     list_filter = ["type", "aar", "distrikter"]
     search_fields = ["tittel", "beskrivelse", "eier"]
@@ -23,7 +25,7 @@ class KildeAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["distrikter", "metode"]
 
 
-class InnsiktAdminForm(forms.ModelForm):
+class InnsiktAdminForm(PersonvernFormMixin, forms.ModelForm):
     class Meta:
         model = Innsikt
         fields = "__all__"
@@ -33,10 +35,11 @@ class InnsiktAdminForm(forms.ModelForm):
         self.fields["tema"] = tema_field(Innsikt)
         if self.instance.pk:
             self.initial["tema"] = [t.pk for t in self.instance.tema.all()]
+            self.initial.update(historic_m2m_initial(self.instance))
 
 
 @admin.register(Innsikt)
-class InnsiktAdmin(SimpleHistoryAdmin):
+class InnsiktAdmin(RestoreDeletedMixin, SimpleHistoryAdmin):
     form = InnsiktAdminForm
     list_display = ["tittel", "styrke", "dato", "status", "fra_gruppen_selv"]
     list_filter = ["status", "styrke", "fra_gruppen_selv", "grupper", "behov", "kilder__type"]

@@ -60,5 +60,8 @@ class InnsiktFilter(FacetFilterSet):
 
 def _kildetype_counts(base):
     labels = dict(Kilde.Type.choices)
-    rows = count_through(base, Innsikt.kilder.through, "innsikt", "kilde__type", "kilde__type")
+    # Several sources of one kind on the same insight must count once.
+    rows = count_through(
+        base, Innsikt.kilder.through, "innsikt", "kilde__type", "kilde__type", distinct=True
+    )
     return {value: (labels.get(value, value), n) for value, (_, n) in rows.items()}

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -11,6 +12,7 @@ from skattekiste.models import (
     Innbyggergruppe,
     SlugNaturalKeyManager,
     Tema,
+    search_vector_field,
 )
 
 
@@ -27,6 +29,7 @@ class Behov(models.Model):
     tekst = models.CharField(max_length=200)
     slug = models.SlugField(max_length=120)
     rekkefolge = models.PositiveSmallIntegerField("rekkefølge")
+    search_vector = search_vector_field(a=["tekst"])
 
     objects = SlugNaturalKeyManager()
 
@@ -42,6 +45,7 @@ class Behov(models.Model):
                 name="innsikt_behov_kategori_valid",
             ),
         ]
+        indexes = [GinIndex(fields=["search_vector"], name="innsikt_behov_sok")]
 
     def __str__(self):
         return self.tekst
@@ -86,9 +90,10 @@ class Kilde(models.Model):
         "metoder.Metode", null=True, blank=True, on_delete=models.SET_NULL, related_name="kilder"
     )
     oppdatert = models.DateTimeField(auto_now=True)
+    search_vector = search_vector_field(a=["tittel"], b=["eier"], c=["beskrivelse"])
 
     objects = SlugNaturalKeyManager()
-    history = HistoricalRecords(m2m_fields=["distrikter"])
+    history = HistoricalRecords(m2m_fields=["distrikter"], excluded_fields=["search_vector"])
 
     class Meta:
         verbose_name = "kilde"
@@ -117,6 +122,7 @@ class Kilde(models.Model):
                 name="innsikt_kilde_aar_range",
             ),
         ]
+        indexes = [GinIndex(fields=["search_vector"], name="innsikt_kilde_sok")]
 
     def __str__(self):
         return self.tittel
@@ -193,10 +199,14 @@ class Innsikt(models.Model):
     oppdatert_av = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    search_vector = search_vector_field(a=["tittel"], c=["forklaring"])
+    # The finding alone, so the search can take title hits first without ranking every match.
+    search_title = search_vector_field(a=["tittel"])
 
     objects = InnsiktManager()
     history = HistoricalRecords(
-        m2m_fields=["kilder", "grupper", "behov", "distrikter", "eksempler"]
+        m2m_fields=["kilder", "grupper", "behov", "distrikter", "eksempler"],
+        excluded_fields=["search_vector", "search_title"],
     )
 
     class Meta:
@@ -219,6 +229,21 @@ class Innsikt(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "-dato"], name="innsikt_innsikt_status_dato"),
+            # The group page walks these to find a group's strongest and newest insights
+            # without sorting all of them.
+            models.Index(fields=["-styrke", "-dato", "-id"], name="innsikt_innsikt_styrke_dato"),
+            models.Index(fields=["-oppdatert"], name="innsikt_innsikt_oppdatert"),
+            # Partial: drafts are never in the index the search uses.
+            GinIndex(
+                fields=["search_vector"],
+                name="innsikt_innsikt_sok",
+                condition=models.Q(status="publisert"),
+            ),
+            GinIndex(
+                fields=["search_title"],
+                name="innsikt_innsikt_sok_tittel",
+                condition=models.Q(status="publisert"),
+            ),
         ]
 
     def __str__(self):

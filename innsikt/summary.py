@@ -1,25 +1,16 @@
 """«Hva vet vi om <gruppe>?»: one read that answers a leader.
 
-Everything here runs a fixed number of queries and shows bounded lists, so the
-page stays fast when a group has tens of thousands of insights.
+A group can have tens of thousands of insights, so nothing here aggregates all of
+them: lists are short (LIMIT), counts stop at COUNT_CAP («over 1000»), and yes/no
+facts are EXISTS queries. The page costs about the same for 10 or 50 000 insights.
 """
 
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import (
-    Count,
-    F,
-    Func,
-    IntegerField,
-    Max,
-    OuterRef,
-    Prefetch,
-    Q,
-    Subquery,
-    Window,
-)
-from django.db.models.functions import RowNumber
+from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from innsikt.models import Behov, Innsikt, Kilde
@@ -31,148 +22,174 @@ from skattekiste.text import sort_norwegian
 STALE_AFTER_YEARS = 3
 PER_SECTION = 5
 MAX_EXAMPLES = 12
-MAX_SOURCES = 15
+COUNT_CAP = 1000
 OTHER = "annet"
 
 
-class CountDistinct(Func):
-    """COUNT(DISTINCT id) as a plain function, so a subquery needs no GROUP BY."""
+@dataclass
+class Count:
+    """A count that stops at COUNT_CAP."""
 
-    function = "COUNT"
-    template = "%(function)s(DISTINCT %(expressions)s)"
-    output_field = IntegerField()
+    n: int
+    capped: bool = False
+
+    def __str__(self):
+        return f"over {COUNT_CAP}" if self.capped else str(self.n)
+
+    def __bool__(self):
+        return self.n > 0
 
 
-def _count(queryset):
-    return Subquery(queryset.annotate(n=CountDistinct(F("pk"))).values("n")[:1])
+def capped_count(queryset) -> Count:
+    ids = list(queryset.order_by().values_list("pk", flat=True)[: COUNT_CAP + 1])
+    return Count(min(len(ids), COUNT_CAP), capped=len(ids) > COUNT_CAP)
+
+
+# Capped counts per group for the group list, as correlated subqueries (one query in all).
+_GROUP_COUNTS = {
+    "antall_innsikter": """
+        SELECT count(*) FROM (
+            SELECT 1 FROM innsikt_innsikt_grupper ig
+            JOIN innsikt_innsikt i ON i.id = ig.innsikt_id
+            WHERE ig.innbyggergruppe_id = skattekiste_innbyggergruppe.id
+              AND i.status = 'publisert'
+            LIMIT %s) AS c""",
+    "antall_eksempler": """
+        SELECT count(*) FROM (
+            SELECT 1 FROM skattekiste_eksempel_grupper eg
+            JOIN skattekiste_eksempel e ON e.id = eg.eksempel_id
+            WHERE eg.innbyggergruppe_id = skattekiste_innbyggergruppe.id
+              AND e.status = 'publisert'
+            LIMIT %s) AS c""",
+}
 
 
 def groups_with_counts():
-    """Every citizen group with how many insights, examples and sources we have."""
-    innsikter = Innsikt.objects.published().filter(grupper=OuterRef("pk")).order_by()
-    eksempler = Eksempel.objects.published().filter(grupper=OuterRef("pk")).order_by()
-    kilder = Kilde.objects.filter(
-        innsikter__status=Innsikt.Status.PUBLISERT, innsikter__grupper=OuterRef("pk")
-    ).order_by()
+    """Every citizen group with how many insights, examples and sources we have.
+
+    Insights and examples are capped counts; sources are counted exactly for all groups in
+    one GROUP BY (about 0.35 s at 200 000 insights, a few ms at today's size).
+    """
     groups = Innbyggergruppe.objects.annotate(
-        antall_innsikter=_count(innsikter),
-        antall_eksempler=_count(eksempler),
-        antall_kilder=_count(kilder),
+        **{name: RawSQL(sql, (COUNT_CAP + 1,)) for name, sql in _GROUP_COUNTS.items()}  # noqa: S611 - constant SQL
     )
-    return sort_norwegian(groups, key=lambda g: g.navn)
+    sources = dict(
+        Innsikt.grupper.through.objects.filter(innsikt__status=Innsikt.Status.PUBLISERT)
+        .values("innbyggergruppe")
+        .annotate(n=models.Count("innsikt__kilder", distinct=True))
+        .values_list("innbyggergruppe", "n")
+        .order_by()
+    )
+    groups = sort_norwegian(groups, key=lambda g: g.navn)
+    for group in groups:
+        for name in _GROUP_COUNTS:
+            n = getattr(group, name)
+            setattr(group, name, Count(min(n, COUNT_CAP), capped=n > COUNT_CAP))
+        group.antall_kilder = Count(sources.get(group.pk, 0))
+    return groups
 
 
 @dataclass
 class NeedSection:
     kategori: str
     label: str
-    antall: int = 0
     innsikter: list = field(default_factory=list)
-    behov_slug: str = ""
-
-    @property
-    def flere(self):
-        return self.antall - len(self.innsikter)
+    flere: bool = False
 
 
 @dataclass
 class GroupSummary:
     gruppe: Innbyggergruppe
     seksjoner: list[NeedSection]
-    antall_innsikter: int
+    antall_innsikter: Count
     eksempler: list
-    antall_eksempler: int
+    antall_eksempler: Count
     metoder: list
     kilder: list
-    antall_kilder: int
     mangler: list[str]
     sist_oppdatert: datetime.datetime | None
 
 
 def build_group_summary(*, gruppe: Innbyggergruppe, today: datetime.date | None = None):
-    """Everything we know about one group, in a fixed number of queries."""
+    """Everything we know about one group, in a fixed number of short queries."""
     today = today or timezone.localdate()
     innsikter = Innsikt.objects.published().filter(grupper=gruppe)
-
-    facts = innsikter.aggregate(
-        antall=Count("pk"),
-        egen_stemme=Count("pk", filter=Q(fra_gruppen_selv=True)),
-        bredt=Count("pk", filter=Q(styrke=Innsikt.Styrke.BREDT_GRUNNLAG)),
-        nyeste=Max("dato"),
-        oppdatert=Max("oppdatert"),
-    )
-    seksjoner = _sections_by_need(innsikter)
-
     eksempler_qs = Eksempel.objects.published().filter(grupper=gruppe)
+
+    seksjoner = _sections_by_need(innsikter)
+    shown = [i for s in seksjoner for i in s.innsikter]
+    prefetch_related_objects(shown, Prefetch("kilder", queryset=Kilde.objects.order_by("tittel")))
+
     eksempler = list(eksempler_qs.for_listing().newest_first()[:MAX_EXAMPLES])
-    antall_eksempler = eksempler_qs.count()
-
-    kilder_qs = Kilde.objects.filter(innsikter__in=innsikter.values("pk"))
-    kilder = list(
-        kilder_qs.annotate(antall_funn=Count("innsikter", distinct=True)).order_by(
-            "-antall_funn", "tittel"
-        )[:MAX_SOURCES]
-    )
-    antall_kilder = kilder_qs.distinct().count()
-
-    metoder = list(
-        Metode.objects.filter(
-            Q(eksempler__in=eksempler_qs.values("pk"))
-            | Q(kilder__innsikter__in=innsikter.values("pk"))
-        )
-        .distinct()
-        .order_by("nummer")
-    )
-
-    stamps = [s for s in [facts["oppdatert"], *(e.oppdatert for e in eksempler)] if s]
+    newest = innsikter.order_by("-dato").values_list("dato", flat=True).first()
+    updated = innsikter.order_by("-oppdatert").values_list("oppdatert", flat=True).first()
+    facts = {
+        "egen_stemme": innsikter.filter(fra_gruppen_selv=True).exists(),
+        "bredt": innsikter.filter(styrke=Innsikt.Styrke.BREDT_GRUNNLAG).exists(),
+        "nyeste": newest,
+    }
+    antall_eksempler = capped_count(eksempler_qs)
+    stamps = [s for s in [updated, *(e.oppdatert for e in eksempler)] if s]
     return GroupSummary(
         gruppe=gruppe,
-        seksjoner=seksjoner,
-        antall_innsikter=facts["antall"],
+        seksjoner=[s for s in seksjoner if s.innsikter],
+        antall_innsikter=capped_count(innsikter),
         eksempler=eksempler,
         antall_eksempler=antall_eksempler,
-        metoder=metoder,
-        kilder=sort_norwegian(kilder, key=lambda k: k.tittel),
-        antall_kilder=antall_kilder,
-        mangler=_gaps(facts, seksjoner, antall_eksempler, today),
+        metoder=_methods_used(innsikter, eksempler_qs),
+        kilder=sort_norwegian(_unique(k for i in shown for k in i.kilder.all()), key=str),
+        mangler=_gaps(facts, seksjoner, bool(shown), antall_eksempler, today),
         sist_oppdatert=max(stamps) if stamps else None,
     )
 
 
+def _unique(items):
+    seen = {}
+    for item in items:
+        seen.setdefault(item.pk, item)
+    return list(seen.values())
+
+
 def _sections_by_need(innsikter):
-    """The strongest, newest insights under the first need category each concerns."""
-    first_kategori = Subquery(
-        Behov.objects.filter(innsikter=OuterRef("pk")).order_by("rekkefolge").values("kategori")[:1]
-    )
-    with_kategori = innsikter.annotate(kategori=first_kategori)
-    counts = {
-        row["kategori"] or OTHER: row["n"]
-        for row in with_kategori.values("kategori").annotate(n=Count("pk")).order_by()
-    }
-    top = (
-        with_kategori.annotate(
-            rad=Window(
-                RowNumber(),
-                partition_by=[F("kategori")],
-                order_by=[F("styrke").desc(), F("dato").desc(), F("pk").desc()],
+    """Per need category, the strongest and newest few insights that concern it.
+
+    An insight that concerns needs in two categories is shown under both.
+    """
+    through = Innsikt.behov.through
+    sections = []
+    for value, label in [*Behov.Kategori.choices, (OTHER, "Annet vi vet")]:
+        if value == OTHER:
+            subset = innsikter.filter(~Exists(through.objects.filter(innsikt=OuterRef("pk"))))
+        else:
+            subset = innsikter.filter(
+                Exists(through.objects.filter(innsikt=OuterRef("pk"), behov__kategori=value))
+            )
+        rows = list(subset.order_by("-styrke", "-dato", "-pk")[: PER_SECTION + 1])
+        sections.append(
+            NeedSection(
+                kategori=value,
+                label=label,
+                innsikter=rows[:PER_SECTION],
+                flere=len(rows) > PER_SECTION,
             )
         )
-        .filter(rad__lte=PER_SECTION)
-        .prefetch_related(Prefetch("kilder", queryset=Kilde.objects.order_by("tittel")))
-        .order_by("-styrke", "-dato", "-pk")
+    return sections
+
+
+def _methods_used(innsikter, eksempler_qs):
+    """Methods used with the group: one EXISTS probe per method card, so nine at most."""
+    in_examples = Eksempel.metoder.through.objects.filter(
+        metode=OuterRef("pk"), eksempel__in=eksempler_qs.values("pk")
     )
-    sections = {
-        value: NeedSection(kategori=value, label=label, antall=counts.get(value, 0))
-        for value, label in [*Behov.Kategori.choices, (OTHER, "Annet vi vet")]
-    }
-    for innsikt in top:
-        sections[innsikt.kategori or OTHER].innsikter.append(innsikt)
-    return list(sections.values())
+    in_sources = Innsikt.kilder.through.objects.filter(
+        kilde__metode=OuterRef("pk"), innsikt__in=innsikter.values("pk")
+    )
+    return list(Metode.objects.filter(Exists(in_examples) | Exists(in_sources)).order_by("nummer"))
 
 
-def _gaps(facts, seksjoner, antall_eksempler, today):
+def _gaps(facts, seksjoner, any_insight, antall_eksempler, today):
     gaps = []
-    if not facts["antall"]:
+    if not any_insight:
         gaps.append("Vi har ingen innsikt om denne gruppen ennå.")
     else:
         if not facts["egen_stemme"]:
@@ -187,7 +204,9 @@ def _gaps(facts, seksjoner, antall_eksempler, today):
                 f"Den nyeste innsikten er fra {newest:%Y}. Vi vet ingenting som er nyere enn "
                 f"{STALE_AFTER_YEARS} år."
             )
-        missing = [s.label.lstrip("…") for s in seksjoner if s.kategori != OTHER and not s.antall]
+        missing = [
+            s.label.lstrip("…") for s in seksjoner if s.kategori != OTHER and not s.innsikter
+        ]
         if missing:
             gaps.append("Vi vet lite om disse behovene for gruppen: " + "; ".join(missing) + ".")
     if not antall_eksempler:

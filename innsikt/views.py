@@ -1,6 +1,7 @@
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from innsikt.filters import InnsiktFilter
 from innsikt.models import Innsikt, Kilde
@@ -10,6 +11,7 @@ from skattekiste.models import Eksempel, Innbyggergruppe
 PAGE_SIZE = 20
 
 
+@require_safe
 def innsikt_list(request):
     filterset = InnsiktFilter(request.GET, queryset=Innsikt.objects.published())
     page = Paginator(filterset.qs.for_listing().order_by("-dato", "-id"), PAGE_SIZE).get_page(
@@ -28,6 +30,7 @@ def innsikt_list(request):
     )
 
 
+@require_safe
 def innsikt_detail(request, slug):
     innsikt = get_object_or_404(
         Innsikt.objects.published().prefetch_related(
@@ -46,10 +49,12 @@ def innsikt_detail(request, slug):
     return render(request, "innsikt/innsikt_detail.html", {"innsikt": innsikt})
 
 
+@require_safe
 def gruppe_list(request):
     return render(request, "innsikt/gruppe_list.html", {"grupper": groups_with_counts()})
 
 
+@require_safe
 def gruppe_detail(request, slug):
     gruppe = get_object_or_404(Innbyggergruppe, slug=slug)
     return render(

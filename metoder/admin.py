@@ -3,6 +3,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from metoder.models import Fase, Husk, Metode, Steg
+from skattekiste.admin import RestoreDeletedMixin
 from skattekiste.models import Situasjon
 
 
@@ -39,8 +40,10 @@ class HuskInline(admin.TabularInline):
 
 
 @admin.register(Metode)
-class MetodeAdmin(SimpleHistoryAdmin):
+class MetodeAdmin(RestoreDeletedMixin, SimpleHistoryAdmin):
     form = MetodeAdminForm
+    # Steps and «Husk!» points are deleted in the card's form; they come back from here.
+    restorable_models = (Steg, Husk)
     inlines = [StegInline, HuskInline]
     list_display = ["nummer", "navn", "rekkevidde", "forstaaelse", "oppdatert"]
     list_display_links = ["nummer", "navn"]

@@ -1,9 +1,10 @@
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from skattekiste.models import Situasjon
+from skattekiste.models import Situasjon, search_vector_field
 
 
 class Rekkevidde(models.TextChoices):
@@ -64,9 +65,11 @@ class Metode(models.Model):
         help_text="Fasene i den gode sirkelen metoden brukes i.",
     )
     oppdatert = models.DateTimeField(auto_now=True)
+    # The card's steps and «Husk!» have vectors of their own; the search joins them.
+    search_vector = search_vector_field(a=["navn"], b=["ingress"], c=["eksempel"])
 
     objects = MetodeManager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         verbose_name = "metode"
@@ -96,6 +99,7 @@ class Metode(models.Model):
                 name="metoder_metode_faser_valid",
             ),
         ]
+        indexes = [GinIndex(fields=["search_vector"], name="metoder_metode_sok")]
 
     def __str__(self):
         return f"{self.nummer}. {self.navn}"
@@ -126,6 +130,7 @@ class Kortpunkt(models.Model):
     metode = models.ForeignKey(Metode, on_delete=models.CASCADE)
     rekkefolge = models.PositiveSmallIntegerField("rekkefølge")
     tekst = models.TextField()
+    search_vector = search_vector_field(c=["tekst"])
 
     objects = KortpunktManager()
 
@@ -144,7 +149,7 @@ class Kortpunkt(models.Model):
 
 class Steg(Kortpunkt):
     metode = models.ForeignKey(Metode, on_delete=models.CASCADE, related_name="steg")
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta(Kortpunkt.Meta):
         verbose_name = "steg"
@@ -154,11 +159,12 @@ class Steg(Kortpunkt):
                 fields=["metode", "rekkefolge"], name="metoder_steg_unique_rekkefolge"
             ),
         ]
+        indexes = [GinIndex(fields=["search_vector"], name="metoder_steg_sok")]
 
 
 class Husk(Kortpunkt):
     metode = models.ForeignKey(Metode, on_delete=models.CASCADE, related_name="husk")
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta(Kortpunkt.Meta):
         verbose_name = "husk-punkt"
@@ -168,3 +174,4 @@ class Husk(Kortpunkt):
                 fields=["metode", "rekkefolge"], name="metoder_husk_unique_rekkefolge"
             ),
         ]
+        indexes = [GinIndex(fields=["search_vector"], name="metoder_husk_sok")]

@@ -1,11 +1,13 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from metoder.models import Metode
 from metoder.overview import build_circle, build_map
 from skattekiste.models import Eksempel
 
 
+@require_safe
 def metode_list(request):
     metoder = list(Metode.objects.all())
     return render(
@@ -15,6 +17,7 @@ def metode_list(request):
     )
 
 
+@require_safe
 def metode_detail(request, slug):
     eksempler = Eksempel.objects.published().prefetch_related("distrikter", "tema").newest_first()
     metode = get_object_or_404(

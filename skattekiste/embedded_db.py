@@ -8,10 +8,15 @@ killed ``make run`` (even ``kill -9``) leaves a running server or a stale
 
 import logging
 import os
+import re
 import tempfile
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 DATABASE_NAME = "skattekiste"
+# The name goes into CREATE DATABASE, so only plain identifiers are accepted.
+_VALID_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
 logger = logging.getLogger(__name__)
 
@@ -44,8 +49,40 @@ def _prune_dead_handles(pgdata: Path) -> None:
         handles.write_text(json.dumps(alive))
 
 
-def start(pgdata: Path) -> dict:
-    """Start (or reuse) the embedded server and return Django DATABASES['default']."""
+def _clear_stale_pidfile(pgdata: Path) -> None:
+    """Remove postmaster.pid left by a server killed with -9.
+
+    pgserver trusts the pid in that file; a killed postmaster can linger as a zombie
+    (nothing reaps it in a container), which it would take for a live server.
+    """
+    import psutil
+    from pgserver.utils import PostmasterInfo
+
+    try:
+        info = PostmasterInfo.read_from_pgdata(pgdata)
+    except (OSError, ValueError, AssertionError):
+        (pgdata / "postmaster.pid").unlink(missing_ok=True)
+        return
+    if info is None:
+        return
+    try:
+        alive = info.process is not None and info.process.status() != psutil.STATUS_ZOMBIE
+    except psutil.Error:
+        alive = False
+    if not alive:
+        (pgdata / "postmaster.pid").unlink(missing_ok=True)
+
+
+def start(pgdata: Path, name: str = DATABASE_NAME) -> dict:
+    """Start (or reuse) the embedded server and return Django DATABASES['default'].
+
+    `name` picks the database on the server, e.g. `skattekiste_bench` for `make bench`,
+    so synthetic data never lands in the developer's database.
+    """
+    if not _VALID_NAME.fullmatch(name):
+        raise ImproperlyConfigured(
+            f"DATABASE_NAME={name!r}: use lowercase letters, digits and _ (max 63)"
+        )
     _ensure_runtime_dir()
     logging.getLogger("pgserver").setLevel(logging.WARNING)
     import pgserver
@@ -54,7 +91,8 @@ def start(pgdata: Path) -> dict:
     pgdata.parent.mkdir(parents=True, exist_ok=True)
     if pgdata.exists():
         _prune_dead_handles(pgdata)
-    server = pgserver.get_server(pgdata, cleanup_mode=None)
+        _clear_stale_pidfile(pgdata)
+    server = _start_with_retries(pgserver, pgdata)
     info = server.get_postmaster_info()
     host = str(info.socket_dir)
     with psycopg.connect(
@@ -64,18 +102,33 @@ def start(pgdata: Path) -> dict:
         port=info.port,
         autocommit=True,
     ) as conn:
-        exists = conn.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME]
-        ).fetchone()
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
         if not exists:
-            conn.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
+            conn.execute(f'CREATE DATABASE "{name}"')
     return {
         "ENGINE": "django.db.backends.postgresql",
-        "NAME": DATABASE_NAME,
+        "NAME": name,
         "USER": "postgres",
         "HOST": host,
         "PORT": str(info.port or ""),
     }
+
+
+def _start_with_retries(pgserver, pgdata: Path, attempts: int = 10):
+    # Backends of a killed server need a moment to notice and release shared memory.
+    import subprocess
+    import time
+
+    for attempt in range(attempts):
+        try:
+            return pgserver.get_server(pgdata, cleanup_mode=None)
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired, AssertionError):
+            if attempt == attempts - 1:
+                raise
+            pgserver.PostgresServer._instances.pop(pgdata.resolve(), None)
+            _clear_stale_pidfile(pgdata)
+            time.sleep(1)
+    raise RuntimeError("unreachable")
 
 
 def stop(pgdata: Path) -> None:

@@ -1,10 +1,18 @@
+import functools
+import operator
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
+from django.db.models.functions import Lower, Reverse
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
+
+from skattekiste.text import slugify_norwegian
 
 
 class Situasjon(models.TextChoices):
@@ -20,6 +28,31 @@ SITUASJON_FORKLARING = {
     "B": "Når vi forbedrer tjenestene og utvikler nye løsninger.",
     "C": "Når vi lager planer, prioriterer og tar beslutninger.",
 }
+
+
+# PostgreSQL's Norwegian stemming; the search (skattekiste/search.py) queries with the same.
+SEARCH_CONFIG = "norwegian"
+
+
+def search_vector_field(*, a=(), b=(), c=()):
+    """A stored tsvector of the row's own text, weighted title A > ingress B > body C.
+
+    A generated column: PostgreSQL recomputes it on every write path (forms, admin,
+    QuerySet.update, bulk_create, raw loaddata), so it can never go stale. Text from
+    related rows (themes, groups) cannot live here; the search expands the query instead.
+    """
+    parts = [
+        SearchVector(*fields, weight=weight, config=SEARCH_CONFIG)
+        for weight, fields in (("A", a), ("B", b), ("C", c))
+        if fields
+    ]
+    return models.GeneratedField(
+        expression=functools.reduce(operator.add, parts),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        serialize=False,
+        verbose_name="søkeindeks",
+    )
 
 
 class SlugNaturalKeyManager(models.Manager):
@@ -69,6 +102,8 @@ class Innbyggergruppe(models.Model):
         help_text="Andre ord folk bruker om gruppen, skilt med komma.",
     )
     beskrivelse = models.TextField("kort beskrivelse", blank=True)
+    # Synonyms are matched at query time (search.py), where they also expand the query.
+    search_vector = search_vector_field(a=["navn"], c=["beskrivelse"])
 
     objects = SlugNaturalKeyManager()
 
@@ -84,6 +119,7 @@ class Innbyggergruppe(models.Model):
                 fields=["navn"], name="skattekiste_innbyggergruppe_unique_navn"
             ),
         ]
+        indexes = [GinIndex(fields=["search_vector"], name="skattekiste_gruppe_sok")]
 
     def __str__(self):
         return self.navn
@@ -147,6 +183,32 @@ class EksempelQuerySet(models.QuerySet):
             .annotate(antall=models.Count("eksempel_items", distinct=True))
             .order_by("-antall", "name")[:limit]
         )
+
+    def submitted_by(self, user):
+        """What this person shared through /bidra/, newest first."""
+        return self.filter(opprettet_av=user).order_by("-opprettet", "-id")
+
+    def awaiting_review(self):
+        """The review queue: oldest submission first, so nobody waits longest."""
+        return self.filter(status=Eksempel.Status.TIL_VURDERING).order_by("innsendt", "id")
+
+    def returned(self):
+        return self.filter(status=Eksempel.Status.RETURNERT).order_by("-oppdatert", "-id")
+
+    def for_review(self):
+        return self.select_related("opprettet_av").prefetch_related("distrikter")
+
+    def free_slug(self, title: str, *, exclude_pk=None) -> str:
+        """A slug from the title that no other example has: «tittel», «tittel-2», …"""
+        base = slugify_norwegian(title)[:200].strip("-") or "eksempel"
+        taken = set(
+            self.filter(slug__startswith=base).exclude(pk=exclude_pk).values_list("slug", flat=True)
+        )
+        slug, n = base, 1
+        while slug in taken:
+            n += 1
+            slug = f"{base}-{n}"
+        return slug
 
 
 class EksempelManager(models.Manager.from_queryset(EksempelQuerySet)):
@@ -223,9 +285,20 @@ class Eksempel(models.Model):
     oppdatert_av = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Contact details are left out on purpose: search finds what was done, not people.
+    search_vector = search_vector_field(
+        a=["tittel"],
+        b=["ingress", "sted"],
+        c=["beskrivelse", "hva_fungerte", "hva_fungerte_ikke", "laering", "kilder"],
+    )
+    # The title alone, so the search can take title hits first without ranking every match.
+    search_title = search_vector_field(a=["tittel"])
 
     objects = EksempelManager()
-    history = HistoricalRecords(m2m_fields=["distrikter", "grupper", "metoder"])
+    history = HistoricalRecords(
+        m2m_fields=["distrikter", "grupper", "metoder"],
+        excluded_fields=["search_vector", "search_title"],
+    )
 
     class Meta:
         verbose_name = "eksempel"
@@ -262,6 +335,24 @@ class Eksempel(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "-aar"], name="skattekiste_eks_status_aar"),
+            # Facet counts read only (status, id, aar, situasjoner) of every published example:
+            # an index-only scan of this instead of the wide table (24 ms → 2 ms at 20 000).
+            models.Index(
+                fields=["status", "id"],
+                include=["aar", "situasjoner"],
+                name="skattekiste_eks_status_id",
+            ),
+            # Partial: drafts are never in the index the search uses.
+            GinIndex(
+                fields=["search_vector"],
+                name="skattekiste_eksempel_sok",
+                condition=models.Q(status="publisert"),
+            ),
+            GinIndex(
+                fields=["search_title"],
+                name="skattekiste_eksempel_sok_tit",
+                condition=models.Q(status="publisert"),
+            ),
         ]
 
     def __str__(self):
@@ -310,3 +401,61 @@ class EksempelTema(TaggedItemBase):
         return (self.content_object.slug, self.tag.slug)
 
     natural_key.dependencies = ["skattekiste.eksempel", "skattekiste.tema"]
+
+
+class SynonymManager(models.Manager):
+    def get_by_natural_key(self, ord):
+        return self.get(ord=ord)
+
+
+class Synonym(models.Model):
+    """Words that mean the same to someone searching; the team keeps the list in the admin."""
+
+    ord = models.CharField(max_length=60, help_text="Et ord eller uttrykk, for eksempel «svindel».")
+    synonymer = ArrayField(
+        models.CharField(max_length=60),
+        help_text="Ord som betyr det samme, skilt med komma. Et søk på ett av ordene finner alle.",
+    )
+
+    objects = SynonymManager()
+
+    class Meta:
+        verbose_name = "synonym i søket"
+        verbose_name_plural = "synonymer i søket"
+        ordering = ["ord"]
+        constraints = [
+            models.UniqueConstraint(Lower("ord"), name="skattekiste_synonym_unique_ord"),
+        ]
+
+    def __str__(self):
+        return self.ord
+
+    def natural_key(self):
+        return (self.ord,)
+
+
+class SearchWord(models.Model):
+    """A word in the published content, with its stem and how many texts use it.
+
+    Rebuilt from the content by `search.refresh_lexicon()`; the search uses it to split
+    compounds, to fix inflections the stemmer gets wrong and to suggest «Mente du …?».
+    Only published text goes in, so a suggestion never reveals a draft.
+    """
+
+    # "C" collation: byte order, so prefix ranges and LIKE 'x%' can use the indexes.
+    word = models.CharField(max_length=60, db_collation="C")
+    stem = models.CharField(max_length=60, db_collation="C")
+    ndoc = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["word"], name="skattekiste_searchword_unique_word"),
+        ]
+        indexes = [
+            models.Index(fields=["stem"], name="skattekiste_searchword_stem"),
+            # Compounds that end with a word: nettpatrulje for «patrulje».
+            models.Index(Reverse("stem"), name="skattekiste_searchword_rstem"),
+        ]
+
+    def __str__(self):
+        return self.word

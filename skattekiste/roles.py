@@ -15,6 +15,9 @@ REDAKSJON_PERMISSIONS = {
         "add_innbyggergruppe",
         "change_innbyggergruppe",
         "view_innbyggergruppe",
+        "add_synonym",
+        "change_synonym",
+        "view_synonym",
     ],
     "metoder": [
         "change_metode",
@@ -50,11 +53,37 @@ def sync_redaksjon_group(apps) -> None:
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
 
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
+    assign_redaksjon_permissions(
+        group_model=apps.get_model("auth", "Group"),
+        permission_model=apps.get_model("auth", "Permission"),
+        apps=apps,
+    )
+
+
+def _exists(apps, app_label, codename) -> bool:
+    try:
+        apps.get_model(app_label, codename.split("_", 1)[1])
+    except LookupError:
+        return False
+    return True
+
+
+def assign_redaksjon_permissions(*, group_model=None, permission_model=None, apps=None):
+    """Create the group if needed and give it exactly REDAKSJON_PERMISSIONS.
+
+    With a migration's `apps`, models that do not exist yet at that point in the
+    history are skipped; the later migration that adds them syncs the group again.
+    """
+    if group_model is None or permission_model is None:
+        from django.contrib.auth.models import Group, Permission
+
+        group_model, permission_model = Group, Permission
+    Group, Permission = group_model, permission_model
     group, _ = Group.objects.get_or_create(name=REDAKSJON)
     wanted = []
     for app_label, codenames in REDAKSJON_PERMISSIONS.items():
+        if apps is not None:
+            codenames = [c for c in codenames if _exists(apps, app_label, c)]
         found = list(
             Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
         )

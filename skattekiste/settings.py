@@ -1,5 +1,6 @@
 """Settings for Skattekisten, read from the environment (see README)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -34,6 +35,7 @@ INSTALLED_APPS = [
     "django_filters",
     "taggit",
     "simple_history",
+    "axes",
     "skattekiste",
     "metoder",
     "innsikt",
@@ -46,11 +48,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before LoginRequiredMiddleware: loading the session is the first query of most requests.
+    "skattekiste.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "skattekiste.urls"
@@ -84,7 +90,14 @@ if env_str("DATABASE_URL", ""):
 else:
     from skattekiste import embedded_db
 
-    DATABASES = {"default": embedded_db.start(BASE_DIR / ".pgdata")}
+    # DATABASE_NAME picks another database on the same server (make bench uses its own).
+    DATABASES = {
+        "default": embedded_db.start(
+            BASE_DIR / ".pgdata", env_str("DATABASE_NAME", embedded_db.DATABASE_NAME)
+        )
+    }
+    # runserver starts a thread per request, so persistent connections would only pile up.
+    DATABASES["default"] |= {"CONN_MAX_AGE": 0, "CONN_HEALTH_CHECKS": True}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -94,6 +107,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# django-axes throttles logins: it must come first so a locked-out login is never checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+# Username and address together: colleagues behind one proxy do not lock each other out.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "skattekiste.views.login_locked_out"
+AXES_USERNAME_CALLABLE = "skattekiste.views.login_attempt_username"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "hjem"
@@ -127,6 +153,15 @@ if env_str("EMAIL_HOST", ""):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "skattekisten@politiet.no")
+# Where people report problems, for example accessibility barriers (Team Innbyggerstemmen).
+TEAM_EMAIL = env_str("TEAM_EMAIL", DEFAULT_FROM_EMAIL)
+# Who hears about new examples to review; empty means every member of the Redaksjon group.
+REDAKSJON_EPOST = env_list("REDAKSJON_EPOST")
+# The address people use, for links in e-mails (no request to build them from there).
+_FIRST_HOST = next((h for h in ALLOWED_HOSTS if h != "*" and not h.startswith(".")), "")
+SITE_ROOT = env_str(
+    "SITE_ROOT", "http://localhost:8000" if DEBUG or not _FIRST_HOST else f"https://{_FIRST_HOST}"
+).rstrip("/")
 
 # Security: strict by default; DEBUG only loosens what local http needs.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -135,8 +170,11 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_HTTPONLY = True  # no script reads the token; forms carry it
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Load balancers probe /helse/ over plain http inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^helse/$"]
 SECURE_HSTS_SECONDS = 0 if DEBUG else env_int("SECURE_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG

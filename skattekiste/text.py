@@ -2,6 +2,8 @@
 
 import unicodedata
 
+from django.utils.text import slugify
+
 # The embedded server has no ICU, so Æ, Ø and Å would sort wrongly in SQL.
 # '{', '|' and '}' come right after 'z' in code point order.
 _AFTER_Z = {"æ": "{", "ä": "{", "ø": "|", "ö": "|", "å": "}"}
@@ -21,3 +23,11 @@ def norwegian_sort_key(value: str) -> str:
 
 def sort_norwegian(items, key=lambda item: str(item)):
     return sorted(items, key=lambda item: norwegian_sort_key(key(item)))
+
+
+_TRANSLITERATE = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
+
+
+def slugify_norwegian(value: str) -> str:
+    """Slug the way the seed content spells them: «Nærmiljø på Ålen» -> naermiljo-pa-alen."""
+    return slugify(value.translate(_TRANSLITERATE))

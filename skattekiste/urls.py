@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("skattekiste.urls_sok")),
     path("bidra/", include("skattekiste.urls_bidra")),
     path("helse/", views.helse, name="helse"),
+    path("tilgjengelighet/", views.tilgjengelighet, name="tilgjengelighet"),
     path(
         "logg-inn/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

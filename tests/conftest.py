@@ -183,3 +183,125 @@ def make_innsikt(make_kilde):
         return innsikt
 
     return make
+
+
+# Sharing and review (issue 6)
+
+
+@pytest.fixture
+def make_user(django_user_model):
+    def make(**kwargs):
+        n = _n()
+        defaults = {"username": f"bruker{n}", "password": "pw", "email": f"bruker{n}@politiet.no"}
+        return django_user_model.objects.create_user(**{**defaults, **kwargs})
+
+    return make
+
+
+@pytest.fixture
+def make_innsending(make_eksempel, employee):
+    """An example an employee shared through /bidra/, waiting for the team's review."""
+
+    def make(*, by=None, **kwargs):
+        defaults = {
+            "status": Eksempel.Status.TIL_VURDERING,
+            "publisert": None,
+            "innsendt": timezone.now(),
+            "opprettet_av": by or employee,
+        }
+        return make_eksempel(**{**defaults, **kwargs})
+
+    return make
+
+
+def _mod11(digits, weights):
+    rest = 11 - sum(d * w for d, w in zip(digits, weights, strict=False)) % 11
+    return 0 if rest == 11 else rest
+
+
+@pytest.fixture
+def make_fodselsnummer():
+    """A synthetic identity number with valid check digits, built here from the rules."""
+
+    def make(*, day=15, month=3, year=85, d_nummer=False, first_individ=500):
+        for individ in range(first_individ, 1000):
+            digits = [
+                int(c) for c in f"{day + 40 * d_nummer:02d}{month:02d}{year:02d}{individ:03d}"
+            ]
+            k1 = _mod11(digits, (3, 7, 6, 1, 8, 9, 4, 5, 2))
+            if k1 == 10:
+                continue
+            k2 = _mod11([*digits, k1], (5, 4, 3, 2, 7, 6, 5, 4, 3, 2))
+            if k2 == 10:
+                continue
+            return "".join(map(str, [*digits, k1, k2]))
+        raise AssertionError("no valid number for this date")
+
+    return make
+
+
+@pytest.fixture
+def eksempel_admin_data():
+    """What the admin's change form for an example posts, with the example's current values."""
+
+    def data(eksempel, **overrides):
+        values = {
+            "tittel": eksempel.tittel,
+            "slug": eksempel.slug,
+            "ingress": eksempel.ingress,
+            "beskrivelse": eksempel.beskrivelse,
+            "versjon_lest": eksempel.versjon,
+            "sted": eksempel.sted,
+            "distrikter": [d.pk for d in eksempel.distrikter.all()],
+            "aar": eksempel.aar,
+            "situasjoner": eksempel.situasjoner,
+            "tema": [t.pk for t in eksempel.tema.all()],
+            "grupper": [g.pk for g in eksempel.grupper.all()],
+            "metoder": [m.pk for m in eksempel.metoder.all()],
+            "hva_fungerte": eksempel.hva_fungerte,
+            "hva_fungerte_ikke": eksempel.hva_fungerte_ikke,
+            "laering": eksempel.laering,
+            "kilder": eksempel.kilder,
+            "kontakt_navn": eksempel.kontakt_navn,
+            "kontakt_rolle": eksempel.kontakt_rolle,
+            "kontakt_enhet": eksempel.kontakt_enhet,
+            "kontakt_epost": eksempel.kontakt_epost,
+            "kontakt_telefon": eksempel.kontakt_telefon,
+            "melding_fra_redaksjonen": eksempel.melding_fra_redaksjonen,
+        }
+        values.update(overrides)
+        return values
+
+    return data
+
+
+# Search (issue 5)
+
+
+@pytest.fixture
+def make_synonym():
+    def make(ord, synonymer):
+        from skattekiste.models import Synonym
+
+        return Synonym.objects.create(ord=ord, synonymer=list(synonymer))
+
+    return make
+
+
+@pytest.fixture
+def search_words():
+    """Rebuild the search's word list from what the test created (as the nightly job does)."""
+    from skattekiste.search import refresh_lexicon
+
+    return refresh_lexicon
+
+
+@pytest.fixture
+def find():
+    """Search like /sok/ does; returns the hits, best first."""
+    from skattekiste.search import parse_query, search
+
+    def run(text):
+        return search(parse_query(text)).hits
+
+    return run

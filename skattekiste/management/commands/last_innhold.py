@@ -1,5 +1,6 @@
 from django.core.management import BaseCommand, call_command
 
+from skattekiste.search import refresh_lexicon
 from skattekiste.seed import seed_fixture_paths
 
 
@@ -13,3 +14,5 @@ class Command(BaseCommand):
         paths = [str(path) for path in seed_fixture_paths()]
         # One loaddata call: one transaction, so a broken file leaves nothing half-loaded.
         call_command("loaddata", *paths, verbosity=options["verbosity"])
+        # The search's word list follows the content it was built from.
+        refresh_lexicon()

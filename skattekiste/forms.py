@@ -1,0 +1,362 @@
+"""Forms for sharing an example (/bidra/) and for the team's review of it."""
+
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils.html import format_html
+
+from skattekiste import personvern
+from skattekiste.models import SITUASJON_FORKLARING, Eksempel, Situasjon, Tema
+from skattekiste.text import sort_norwegian
+from skattekiste.workflows import (
+    SHARED_FIELDS,
+    SHARED_RELATIONS,
+    STALE_MESSAGE,
+    decline_eksempel,
+    publish_eksempel,
+    return_eksempel,
+)
+
+FIRST_YEAR = 2000
+
+
+def versjon_field():
+    """The version the person saw when the form was opened (optimistic locking)."""
+    return forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+def current_version(pk, *, lock: bool) -> int:
+    rows = Eksempel.objects.filter(pk=pk)
+    if lock:
+        rows = rows.select_for_update()
+    return rows.values_list("versjon", flat=True).get()
+
+
+def offer_current_version(form, versjon: int) -> None:
+    """After a conflict, a second press on save is a deliberate choice to overwrite."""
+    form.data = form.data.copy()
+    form.data[form.add_prefix("versjon_lest")] = str(versjon)
+
+
+class VersjonFormMixin:
+    """Refuse the save when someone else saved the example after this form was opened."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            # From the database, not the instance: a history revert starts from an old copy.
+            self.initial["versjon_lest"] = current_version(self.instance.pk, lock=False)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk and not self.instance._state.adding:
+            # Inside a transaction the row stays locked until the save, so no one slips in.
+            in_transaction = transaction.get_connection().in_atomic_block
+            current = current_version(self.instance.pk, lock=in_transaction)
+            if cleaned_data.get("versjon_lest") != current:
+                offer_current_version(self, current)
+                raise ValidationError(STALE_MESSAGE, code="versjon")
+        return cleaned_data
+
+
+class MetodeChoiceField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, metode):
+        # «Møte dem der de er (når mange innbyggere, forstå «hva»)»: the card's own words.
+        rekkevidde = metode.get_rekkevidde_display().lower()
+        forstaaelse = metode.get_forstaaelse_display()
+        forstaaelse = forstaaelse[:1].lower() + forstaaelse[1:]
+        return f"{metode.navn} (når {rekkevidde} innbyggere, {forstaaelse})"
+
+
+def _text(label, *, max_length, rows=4, required=False, help_text="", **kwargs):
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=required,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        **kwargs,
+    )
+
+
+def _too_long(what: str) -> str:
+    return f"{what} kan ha høyst %(limit_value)d tegn. Nå har den %(show_value)d. Kort den ned."
+
+
+class DelEksempelForm(personvern.PersonvernFormMixin, forms.ModelForm):
+    """«Del et eksempel»: four things are required, the rest helps others learn more."""
+
+    tittel = forms.CharField(
+        label="Tittel",
+        max_length=200,
+        help_text="Et kort navn som sier hva dere gjorde, for eksempel «Politi i butikk på Skei».",
+        error_messages={
+            "required": "Skriv en kort tittel.",
+            "max_length": _too_long("Tittelen"),
+        },
+    )
+    ingress = _text(
+        "Hva gjorde dere?",
+        max_length=600,
+        rows=3,
+        required=True,
+        help_text="To eller tre setninger: hvem involverte dere, hvordan og hvorfor?",
+        error_messages={
+            "required": "Skriv kort hva dere gjorde.",
+            "max_length": _too_long("Teksten"),
+        },
+    )
+    beskrivelse = _text(
+        "Fortell mer",
+        max_length=6000,
+        rows=8,
+        help_text=(
+            "Hvordan gikk dere fram? Metodekortene minner om å finne ut hvem som bør være med, "
+            "å møte folk der de allerede er, og å forklare hvorfor vi spør."
+        ),
+        error_messages={"max_length": _too_long("Teksten")},
+    )
+    distrikter = forms.ModelMultipleChoiceField(
+        label="Distrikt eller enhet",
+        queryset=Eksempel._meta.get_field("distrikter").related_model.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Velg ett eller flere.",
+        error_messages={"required": "Velg minst ett distrikt eller én enhet."},
+    )
+    sted = forms.CharField(
+        label="Sted",
+        max_length=120,
+        required=False,
+        help_text="By, bygd eller arena, for eksempel «Fagernes sentrum» eller «Facebook».",
+        error_messages={"max_length": _too_long("Stedet")},
+    )
+    aar = forms.IntegerField(
+        label="År",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        help_text="Året dere gjorde det, med fire sifre.",
+        error_messages={
+            "required": "Skriv hvilket år dere gjorde dette.",
+            "invalid": "Skriv årstallet med fire sifre, for eksempel 2022.",
+        },
+    )
+    situasjoner = forms.MultipleChoiceField(
+        label="Situasjon",
+        choices=[(s.value, f"{s.label}: {SITUASJON_FORKLARING[s.value]}") for s in Situasjon],
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Rapporten deler involvering i tre situasjoner. Velg én eller flere.",
+        error_messages={"required": "Velg minst én situasjon."},
+    )
+    hva_fungerte = _text(
+        "Hva fungerte?",
+        max_length=3000,
+        help_text="Hva ville dere gjort igjen? Kom det innbyggere dere ellers sjelden hører fra?",
+        error_messages={"max_length": _too_long("Teksten")},
+    )
+    hva_fungerte_ikke = _text(
+        "Hva fungerte ikke?",
+        max_length=3000,
+        help_text="Like nyttig for andre: hva ville dere gjort annerledes?",
+        error_messages={"max_length": _too_long("Teksten")},
+    )
+    laering = _text(
+        "Hva lærte dere?",
+        max_length=3000,
+        help_text=(
+            "Hva endret dere etterpå? Metodekortene sier: si takk og fortell innbyggerne "
+            "hvordan innspillene blir tatt videre. Gjorde dere det?"
+        ),
+        error_messages={"max_length": _too_long("Teksten")},
+    )
+    grupper = forms.ModelMultipleChoiceField(
+        label="Innbyggergrupper",
+        queryset=Eksempel._meta.get_field("grupper").related_model.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Hvem involverte dere?",
+    )
+    tema = forms.ModelMultipleChoiceField(
+        label="Temaer",
+        queryset=Tema.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Mangler et tema? Skriv det i «Fortell mer», så legger redaksjonen det til.",
+    )
+    metoder = MetodeChoiceField(
+        label="Metoder",
+        queryset=Eksempel._meta.get_field("metoder").related_model.objects.all(),
+        required=False,
+    )
+    kilder = _text(
+        "Lenker",
+        max_length=2000,
+        rows=3,
+        help_text="Lenker til rapporter, saker på Kilden eller lignende. Én per linje.",
+        error_messages={"max_length": _too_long("Teksten")},
+    )
+    kontakt_navn = forms.CharField(
+        label="Kontaktperson",
+        max_length=120,
+        required=False,
+        help_text="Hvem kan andre i politiet spørre? Vi har fylt inn deg.",
+        error_messages={"max_length": _too_long("Navnet")},
+    )
+    kontakt_rolle = forms.CharField(label="Rolle", max_length=120, required=False)
+    kontakt_enhet = forms.CharField(label="Enhet", max_length=120, required=False)
+    kontakt_epost = forms.EmailField(
+        label="E-post",
+        max_length=254,
+        required=False,
+        error_messages={"invalid": "Skriv en gyldig e-postadresse, for eksempel navn@politiet.no."},
+    )
+    kontakt_telefon = forms.CharField(label="Telefon", max_length=30, required=False)
+    personvern_sjekket = forms.BooleanField(required=False)
+    innsending_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    confirm_field = "personvern_sjekket"
+    personvern_contact_fields = personvern.EKSEMPEL_CONTACT_FIELDS
+
+    class Meta:
+        model = Eksempel
+        fields = [*SHARED_FIELDS, *SHARED_RELATIONS]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # No maxlength in the page: browsers cut pasted text silently; we say what is too long.
+        for form_field in self.fields.values():
+            form_field.widget.attrs.pop("maxlength", None)
+        self.fields["distrikter"].choices = self._sorted_choices("distrikter")
+        self.fields["grupper"].choices = self._sorted_choices("grupper")
+        self.fields["tema"].choices = self._sorted_choices("tema")
+        self.fields["metoder"].help_text = format_html(
+            "Metodekortene beskriver ni måter å involvere innbyggerne på. Velg de som ligner på "
+            'det dere gjorde. <a href="{}">Se metodekortene</a>.',
+            reverse("metoder:list"),
+        )
+        if self.instance.pk:
+            self.initial["tema"] = [t.pk for t in self.instance.tema.all()]
+        else:
+            self.initial.setdefault("aar", datetime.date.today().year)
+            if user is not None:
+                self.initial.setdefault("kontakt_navn", user.get_full_name())
+                self.initial.setdefault("kontakt_epost", user.email)
+
+    def _sorted_choices(self, name):
+        form_field = self.fields[name]
+        return [
+            (obj.pk, form_field.label_from_instance(obj))
+            for obj in sort_norwegian(form_field.queryset, key=str)
+        ]
+
+    def clean_aar(self):
+        aar = self.cleaned_data["aar"]
+        last = datetime.date.today().year + 1
+        if not FIRST_YEAR <= aar <= last:
+            raise ValidationError(f"Skriv et år mellom {FIRST_YEAR} og {last}.", code="aar")
+        return aar
+
+    def shared_data(self) -> dict:
+        """What the workflow saves: the employee's fields and relations, nothing else."""
+        return {name: self.cleaned_data[name] for name in (*SHARED_FIELDS, *SHARED_RELATIONS)}
+
+
+class EndreInnsendingForm(VersjonFormMixin, DelEksempelForm):
+    """The submitter's own returned example, changed and sent again."""
+
+    versjon_lest = versjon_field()
+    innsending_id = None
+
+
+class _ReviewForm(forms.Form):
+    versjon_lest = versjon_field()
+
+    def perform(self, *, eksempel, by):
+        raise NotImplementedError
+
+
+class PubliserForm(_ReviewForm):
+    personvern_bekreftet = forms.BooleanField(required=False, label=personvern.CONFIRM_LABEL)
+
+    def perform(self, *, eksempel, by):
+        return publish_eksempel(
+            eksempel=eksempel,
+            by=by,
+            versjon=self.cleaned_data["versjon_lest"],
+            personvern_bekreftet=self.cleaned_data["personvern_bekreftet"],
+        )
+
+
+def _message_field(label, *, help_text, required_message):
+    return forms.CharField(
+        label=label,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=help_text,
+        error_messages={"required": required_message, "max_length": _too_long("Meldingen")},
+    )
+
+
+def _refuse_identity_numbers(text: str, label: str) -> str:
+    report = personvern.check_fields({"melding": text}, labels={"melding": label})
+    if report.errors:
+        raise ValidationError(report.errors["melding"], code="personvern_identitet")
+    return text
+
+
+class ReturnerForm(_ReviewForm):
+    melding = _message_field(
+        "Hva må endres?",
+        help_text="Meldingen går på e-post til den som delte, og vises under «Mine eksempler».",
+        required_message="Skriv hva som må endres, så vet den som delte hva de skal gjøre.",
+    )
+
+    def clean_melding(self):
+        return _refuse_identity_numbers(self.cleaned_data["melding"], "Hva må endres?")
+
+    def perform(self, *, eksempel, by):
+        return return_eksempel(
+            eksempel=eksempel,
+            by=by,
+            melding=self.cleaned_data["melding"],
+            versjon=self.cleaned_data["versjon_lest"],
+        )
+
+
+class AvvisForm(_ReviewForm):
+    begrunnelse = _message_field(
+        "Hvorfor blir det ikke publisert?",
+        help_text="Begrunnelsen går på e-post til den som delte. Skriv vennlig og konkret.",
+        required_message="Skriv en begrunnelse til den som delte.",
+    )
+
+    def clean_begrunnelse(self):
+        return _refuse_identity_numbers(
+            self.cleaned_data["begrunnelse"], "Hvorfor blir det ikke publisert?"
+        )
+
+    def perform(self, *, eksempel, by):
+        return decline_eksempel(
+            eksempel=eksempel,
+            by=by,
+            begrunnelse=self.cleaned_data["begrunnelse"],
+            versjon=self.cleaned_data["versjon_lest"],
+        )
+
+
+REVIEW_FORMS = {"publiser": PubliserForm, "returner": ReturnerForm, "avvis": AvvisForm}
+
+
+def review_forms(eksempel, data=None, *, handling=None) -> dict:
+    """One unbound form per action, and the posted one bound."""
+    return {
+        name: form_class(
+            data if name == handling else None,
+            prefix=name,
+            initial={"versjon_lest": eksempel.versjon},
+        )
+        for name, form_class in REVIEW_FORMS.items()
+    }

@@ -1,0 +1,92 @@
+"""Nothing lost: deleted content comes back from its history (django-simple-history).
+
+simple_history writes a «-» record when a row is deleted; the record before it holds the
+last state, including the many-to-many links (they are already gone by the «-» record).
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
+from simple_history.utils import get_history_manager_for_model, get_m2m_reverse_field_name
+
+
+def deleted_records(model) -> list:
+    """The deletion record of each object that is still gone, newest deletion first."""
+    pk_name = model._meta.pk.attname
+    records = (
+        get_history_manager_for_model(model)
+        .filter(history_type="-")
+        .exclude(**{f"{pk_name}__in": model._default_manager.values("pk")})
+        .order_by(pk_name, "-history_date")
+        .distinct(pk_name)
+        .select_related("history_user")
+    )
+    return sorted(records, key=lambda record: record.history_date, reverse=True)
+
+
+def _missing_parent(instance) -> models.ForeignKey | None:
+    """Point optional links at nothing when their target is gone; return a required one."""
+    for field in instance._meta.concrete_fields:
+        if not isinstance(field, models.ForeignKey):
+            continue
+        value = getattr(instance, field.attname)
+        if value is None or field.related_model._default_manager.filter(pk=value).exists():
+            continue
+        if not field.null:
+            return field
+        setattr(instance, field.attname, None)
+    return None
+
+
+@transaction.atomic
+def restore_deleted(*, model, object_id, by):
+    """Recreate a deleted object as it was just before it was deleted, links included."""
+    if model._default_manager.filter(pk=object_id).exists():
+        raise ValidationError("Dette er ikke slettet, så det er ingenting å gjenopprette.")
+    last_state = (
+        get_history_manager_for_model(model)
+        .filter(**{model._meta.pk.attname: object_id})
+        .exclude(history_type="-")
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    if last_state is None:
+        raise ValidationError("Fant ingen tidligere versjon å gjenopprette.")
+    instance = last_state.instance
+    parent = _missing_parent(instance)
+    if parent is not None:
+        raise ValidationError(
+            f"«{instance}» hører til noe som også er slettet ({parent.verbose_name}). "
+            "Gjenopprett det først."
+        )
+    instance._history_user = by
+    instance._change_reason = "Gjenopprettet etter sletting"
+    try:
+        with transaction.atomic():
+            instance.save(force_insert=True)
+    except IntegrityError:
+        raise ValidationError(
+            f"«{instance}» kan ikke gjenopprettes fordi noe annet nå har samme navn, nummer "
+            "eller adresse. Endre det andre først."
+        ) from None
+    for field in last_state._history_m2m_fields:
+        target = get_m2m_reverse_field_name(field)
+        ids = [getattr(row, f"{target}_id") for row in getattr(last_state, field.name).all()]
+        # Links to things deleted since then are left out rather than failing the restore.
+        still_there = field.related_model._default_manager.filter(pk__in=ids)
+        getattr(instance, field.name).set(still_there)
+    return instance
+
+
+def historic_m2m_initial(instance) -> dict[str, list]:
+    """For the admin's «revert» form: the links as they were in that version, not as now."""
+    record = getattr(instance, SIMPLE_HISTORY_REVERSE_ATTR_NAME, None)
+    if record is None:
+        return {}
+    return {
+        field.name: [
+            getattr(row, f"{get_m2m_reverse_field_name(field)}_id")
+            for row in getattr(record, field.name).all()
+        ]
+        for field in record._history_m2m_fields
+    }

@@ -1,0 +1,162 @@
+"""Sharing an example (/bidra/) and the team's review of what comes in (/bidra/vurdering/)."""
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from skattekiste import personvern
+from skattekiste.forms import (
+    DelEksempelForm,
+    EndreInnsendingForm,
+    offer_current_version,
+    review_forms,
+)
+from skattekiste.models import Eksempel
+from skattekiste.workflows import (
+    STALE_MESSAGE,
+    StaleVersionError,
+    resubmit_eksempel,
+    review_actions,
+    submit_eksempel,
+)
+
+can_review = permission_required("skattekiste.change_eksempel", raise_exception=True)
+
+REVIEW_DONE = {
+    "publiser": "«{}» er publisert.",
+    "returner": "«{}» er sendt tilbake med meldingen din.",
+    "avvis": "«{}» er avvist, og begrunnelsen er sendt til den som delte det.",
+}
+
+
+@require_http_methods(["GET", "POST"])
+def del_eksempel(request):
+    form = DelEksempelForm(
+        request.POST or None, user=request.user, initial={"innsending_id": uuid.uuid4()}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            eksempel, created = submit_eksempel(
+                by=request.user,
+                innsending_id=form.cleaned_data["innsending_id"] or uuid.uuid4(),
+                data=form.shared_data(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if not created:
+                messages.info(
+                    request, "Skjemaet var allerede sendt, så eksempelet er lagret én gang."
+                )
+            return redirect("bidra:takk", pk=eksempel.pk)
+    return render(request, "skattekiste/bidra/del_eksempel.html", {"form": form})
+
+
+def takk(request, pk):
+    eksempel = get_object_or_404(Eksempel.objects.submitted_by(request.user), pk=pk)
+    return render(request, "skattekiste/bidra/takk.html", {"eksempel": eksempel})
+
+
+def mine(request):
+    return render(
+        request,
+        "skattekiste/bidra/mine.html",
+        {"eksempler": Eksempel.objects.submitted_by(request.user)},
+    )
+
+
+def innsending_detail(request, pk):
+    eksempel = get_object_or_404(
+        Eksempel.objects.submitted_by(request.user).prefetch_related(
+            "distrikter", "grupper", "metoder", "tema"
+        ),
+        pk=pk,
+    )
+    return render(request, "skattekiste/bidra/innsending_detail.html", {"eksempel": eksempel})
+
+
+@require_http_methods(["GET", "POST"])
+def endre_innsending(request, pk):
+    eksempel = get_object_or_404(Eksempel.objects.submitted_by(request.user), pk=pk)
+    if eksempel.status != Eksempel.Status.RETURNERT:
+        messages.info(
+            request, "Du kan bare endre et eksempel når redaksjonen har sendt det tilbake."
+        )
+        return redirect("bidra:detail", pk=eksempel.pk)
+    if request.method == "POST":
+        # One transaction: the version checked by the form stays locked until the save.
+        with transaction.atomic():
+            form = EndreInnsendingForm(request.POST, instance=eksempel, user=request.user)
+            if form.is_valid():
+                try:
+                    resubmit_eksempel(
+                        eksempel=eksempel,
+                        by=request.user,
+                        versjon=form.cleaned_data["versjon_lest"],
+                        data=form.shared_data(),
+                    )
+                except StaleVersionError:
+                    form.add_error(None, STALE_MESSAGE)
+                except ValidationError as error:
+                    form.add_error(None, error)
+                else:
+                    messages.success(request, "Endringene er sendt til redaksjonen.")
+                    return redirect("bidra:takk", pk=eksempel.pk)
+    else:
+        form = EndreInnsendingForm(instance=eksempel, user=request.user)
+    return render(request, "skattekiste/bidra/endre.html", {"form": form, "eksempel": eksempel})
+
+
+@can_review
+def vurdering_list(request):
+    return render(
+        request,
+        "skattekiste/bidra/vurdering_list.html",
+        {
+            "venter": Eksempel.objects.awaiting_review().for_review(),
+            "returnert": Eksempel.objects.returned().for_review(),
+        },
+    )
+
+
+@can_review
+@require_http_methods(["GET", "POST"])
+def vurder(request, pk):
+    eksempel = get_object_or_404(
+        Eksempel.objects.for_review().prefetch_related("grupper", "metoder", "tema"), pk=pk
+    )
+    handling = request.POST.get("handling") if request.method == "POST" else None
+    forms = review_forms(eksempel, request.POST, handling=handling)
+    form = forms.get(handling)
+    if form is not None and form.is_valid():
+        try:
+            form.perform(eksempel=eksempel, by=request.user)
+        except StaleVersionError:
+            offer_current_version(form, eksempel.versjon)
+            form.add_error(
+                None,
+                "Eksempelet ble endret mens du så på det. Siden viser nå den nye versjonen. "
+                "Se over den før du prøver igjen.",
+            )
+        except ValidationError as error:
+            field = "personvern_bekreftet" if error.code == "personvern_ubekreftet" else None
+            form.add_error(field, error)
+        else:
+            messages.success(request, REVIEW_DONE[handling].format(eksempel.tittel))
+            return redirect("bidra:vurdering")
+    return render(
+        request,
+        "skattekiste/bidra/vurder.html",
+        {
+            "eksempel": eksempel,
+            "forms": forms,
+            "actions": review_actions(eksempel),
+            "feil": form is not None and bool(form.errors),
+            "personvern": personvern.check_eksempel(eksempel),
+        },
+    )
