@@ -266,6 +266,8 @@ class InnsiktTema(TaggedItemBase):
     tag = models.ForeignKey(Tema, on_delete=models.CASCADE, related_name="innsikt_items")
 
     objects = InnsiktTemaManager()
+    # See EksempelTema: history on the link rows keeps theme changes.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "tema på innsikt"

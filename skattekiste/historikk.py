@@ -4,10 +4,14 @@ simple_history writes a «-» record when a row is deleted; the record before it
 last state, including the many-to-many links (they are already gone by the «-» record).
 """
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 from simple_history.utils import get_history_manager_for_model, get_m2m_reverse_field_name
+
+from skattekiste.models import Tema
 
 
 def deleted_records(model) -> list:
@@ -75,7 +79,60 @@ def restore_deleted(*, model, object_id, by):
         # Links to things deleted since then are left out rather than failing the restore.
         still_there = field.related_model._default_manager.filter(pk__in=ids)
         getattr(instance, field.name).set(still_there)
+    through = _theme_through(model)
+    if through is not None:
+        deleted_at = (
+            get_history_manager_for_model(model)
+            .filter(**{model._meta.pk.attname: object_id}, history_type="-")
+            .order_by("-history_date")
+            .values_list("history_date", flat=True)
+            .first()
+        )
+        # The theme links removed by the delete itself, just before the object's own record.
+        tag_ids = through.history.filter(
+            content_object_id=object_id,
+            history_type="-",
+            history_date__range=(deleted_at - CASCADE_WINDOW, deleted_at),
+        ).values_list("tag_id", flat=True)
+        instance.tema.set(list(Tema.objects.filter(pk__in=tag_ids)))
     return instance
+
+
+# A delete removes the theme links a moment before the object itself.
+CASCADE_WINDOW = datetime.timedelta(seconds=5)
+
+
+def _theme_through(model):
+    """The taggit link model of `model`'s themes, when its history is kept."""
+    manager = getattr(model, "tema", None)
+    through = getattr(manager, "through", None)
+    return through if through is not None and hasattr(through, "history") else None
+
+
+def historic_theme_ids(record) -> list[int] | None:
+    """Theme ids as they stood in `record`'s version, i.e. until the object's next change.
+
+    Themes are saved after the object, so the state at the next version's time (or now)
+    is what this version had.
+    """
+    model = record.instance_type
+    through = _theme_through(model)
+    if through is None:
+        return None
+    pk_name = model._meta.pk.attname
+    object_id = getattr(record, pk_name)
+    later = (
+        get_history_manager_for_model(model)
+        .filter(**{pk_name: object_id}, history_date__gt=record.history_date)
+        .order_by("history_date")
+        .values_list("history_date", flat=True)
+        .first()
+    )
+    if later is None:
+        return list(
+            through.objects.filter(content_object_id=object_id).values_list("tag_id", flat=True)
+        )
+    return [row.tag_id for row in through.history.as_of(later).filter(content_object_id=object_id)]
 
 
 def historic_m2m_initial(instance) -> dict[str, list]:
@@ -83,10 +140,14 @@ def historic_m2m_initial(instance) -> dict[str, list]:
     record = getattr(instance, SIMPLE_HISTORY_REVERSE_ATTR_NAME, None)
     if record is None:
         return {}
-    return {
+    initial = {
         field.name: [
             getattr(row, f"{get_m2m_reverse_field_name(field)}_id")
             for row in getattr(record, field.name).all()
         ]
         for field in record._history_m2m_fields
     }
+    themes = historic_theme_ids(record)
+    if themes is not None:
+        initial["tema"] = themes
+    return initial

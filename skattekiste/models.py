@@ -387,6 +387,9 @@ class EksempelTema(TaggedItemBase):
     tag = models.ForeignKey(Tema, on_delete=models.CASCADE, related_name="eksempel_items")
 
     objects = EksempelTemaManager()
+    # Themes are taggit links, not an M2M field simple_history can follow; keeping history
+    # on the link rows records who added or removed a theme, and lets a revert find them.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "tema på eksempel"

@@ -273,3 +273,44 @@ def test_two_editors_editing_the_same_example_do_not_overwrite_each_other(
     eksempel.refresh_from_db()
     assert eksempel.tittel == "Andres"
     assert {"Førstes", "Andres"} <= set(eksempel.history.values_list("tittel", flat=True))
+
+
+def test_adding_and_removing_a_theme_is_recorded_with_who_did_it(
+    editor_client, editor, make_eksempel, make_tema, eksempel_admin_data
+):
+    gammelt, nytt = make_tema(), make_tema()
+    eksempel = make_eksempel(tema=[gammelt])
+    editor_client.post(change_url(eksempel), eksempel_admin_data(eksempel, tema=[nytt.pk]))
+    assert list(eksempel.tema.all()) == [nytt]
+    changes = Eksempel.tema.through.history.filter(content_object_id=eksempel.pk)
+    by_editor = {(h.history_type, h.tag_id) for h in changes.filter(history_user=editor)}
+    assert by_editor == {("-", gammelt.pk), ("+", nytt.pk)}
+
+
+def test_reverting_an_example_offers_the_themes_it_had_then(
+    editor_client, make_eksempel, make_tema, eksempel_admin_data
+):
+    gammelt, nytt = make_tema(), make_tema()
+    eksempel = make_eksempel(tittel="Første versjon", tema=[gammelt])
+    first = eksempel.history.filter(tittel="Første versjon").latest("history_date")
+    editor_client.post(
+        change_url(eksempel),
+        eksempel_admin_data(eksempel, tittel="Andre versjon", tema=[nytt.pk]),
+    )
+    revert_url = reverse("admin:skattekiste_eksempel_simple_history", args=[eksempel.pk, first.pk])
+    form = editor_client.get(revert_url).context["adminform"].form
+    assert form.initial["tema"] == [gammelt.pk]
+    latest = eksempel.history.latest("history_date")
+    latest_url = reverse("admin:skattekiste_eksempel_simple_history", args=[eksempel.pk, latest.pk])
+    assert editor_client.get(latest_url).context["adminform"].form.initial["tema"] == [nytt.pk]
+
+
+def test_a_deleted_example_comes_back_with_its_themes(superuser_client, make_eksempel, make_tema):
+    temaer = {make_tema(), make_tema()}
+    eksempel = make_eksempel(tema=list(temaer))
+    pk = eksempel.pk
+    superuser_client.post(reverse("admin:skattekiste_eksempel_delete", args=[pk]), {"post": "yes"})
+    superuser_client.post(
+        reverse("admin:skattekiste_eksempel_slettede"), {"modell": "skattekiste.eksempel", "id": pk}
+    )
+    assert set(Eksempel.objects.get(pk=pk).tema.all()) == temaer
