@@ -4,7 +4,6 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItemBase
 
 from skattekiste.models import (
     Distrikt,
@@ -12,6 +11,7 @@ from skattekiste.models import (
     Innbyggergruppe,
     SlugNaturalKeyManager,
     Tema,
+    TemaKobling,
     search_vector_field,
 )
 
@@ -256,16 +256,10 @@ class Innsikt(models.Model):
         return (self.slug,)
 
 
-class InnsiktTemaManager(models.Manager):
-    def get_by_natural_key(self, innsikt_slug, tema_slug):
-        return self.get(content_object__slug=innsikt_slug, tag__slug=tema_slug)
-
-
-class InnsiktTema(TaggedItemBase):
+class InnsiktTema(TemaKobling):
     content_object = models.ForeignKey(Innsikt, on_delete=models.CASCADE)
     tag = models.ForeignKey(Tema, on_delete=models.CASCADE, related_name="innsikt_items")
 
-    objects = InnsiktTemaManager()
     # See EksempelTema: history on the link rows keeps theme changes.
     history = HistoricalRecords()
 
@@ -279,6 +273,6 @@ class InnsiktTema(TaggedItemBase):
         ]
 
     def natural_key(self):
-        return (self.content_object.slug, self.tag.slug)
+        return super().natural_key()
 
     natural_key.dependencies = ["innsikt.innsikt", "skattekiste.tema"]

@@ -377,16 +377,27 @@ class Eksempel(models.Model):
         return [line.strip() for line in self.kilder.splitlines() if line.strip()]
 
 
-class EksempelTemaManager(models.Manager):
-    def get_by_natural_key(self, eksempel_slug, tema_slug):
-        return self.get(content_object__slug=eksempel_slug, tag__slug=tema_slug)
+class TemaKoblingManager(models.Manager):
+    def get_by_natural_key(self, owner_slug, tema_slug):
+        return self.get(content_object__slug=owner_slug, tag__slug=tema_slug)
 
 
-class EksempelTema(TaggedItemBase):
+class TemaKobling(TaggedItemBase):
+    """A theme on something with a slug; fixtures name it by (owner slug, theme slug)."""
+
+    objects = TemaKoblingManager()
+
+    class Meta:
+        abstract = True
+
+    def natural_key(self):
+        return (self.content_object.slug, self.tag.slug)
+
+
+class EksempelTema(TemaKobling):
     content_object = models.ForeignKey(Eksempel, on_delete=models.CASCADE)
     tag = models.ForeignKey(Tema, on_delete=models.CASCADE, related_name="eksempel_items")
 
-    objects = EksempelTemaManager()
     # Themes are taggit links, not an M2M field simple_history can follow; keeping history
     # on the link rows records who added or removed a theme, and lets a revert find them.
     history = HistoricalRecords()
@@ -401,7 +412,7 @@ class EksempelTema(TaggedItemBase):
         ]
 
     def natural_key(self):
-        return (self.content_object.slug, self.tag.slug)
+        return super().natural_key()
 
     natural_key.dependencies = ["skattekiste.eksempel", "skattekiste.tema"]
 
