@@ -27,7 +27,7 @@ OTHER = "annet"
 
 
 @dataclass
-class Count:
+class CappedCount:
     """A count that stops at COUNT_CAP."""
 
     n: int
@@ -40,9 +40,9 @@ class Count:
         return self.n > 0
 
 
-def capped_count(queryset) -> Count:
+def capped_count(queryset) -> CappedCount:
     ids = list(queryset.order_by().values_list("pk", flat=True)[: COUNT_CAP + 1])
-    return Count(min(len(ids), COUNT_CAP), capped=len(ids) > COUNT_CAP)
+    return CappedCount(min(len(ids), COUNT_CAP), capped=len(ids) > COUNT_CAP)
 
 
 # Capped counts per group for the group list, as correlated subqueries (one query in all).
@@ -84,8 +84,8 @@ def groups_with_counts():
     for group in groups:
         for name in _GROUP_COUNTS:
             n = getattr(group, name)
-            setattr(group, name, Count(min(n, COUNT_CAP), capped=n > COUNT_CAP))
-        group.antall_kilder = Count(sources.get(group.pk, 0))
+            setattr(group, name, CappedCount(min(n, COUNT_CAP), capped=n > COUNT_CAP))
+        group.antall_kilder = CappedCount(sources.get(group.pk, 0))
     return groups
 
 
@@ -101,9 +101,9 @@ class NeedSection:
 class GroupSummary:
     gruppe: Innbyggergruppe
     seksjoner: list[NeedSection]
-    antall_innsikter: Count
+    antall_innsikter: CappedCount
     eksempler: list
-    antall_eksempler: Count
+    antall_eksempler: CappedCount
     metoder: list
     kilder: list
     mangler: list[str]

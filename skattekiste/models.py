@@ -364,10 +364,6 @@ class Eksempel(models.Model):
     def natural_key(self):
         return (self.slug,)
 
-    @property
-    def er_publisert(self):
-        return self.status == self.Status.PUBLISERT
-
     def get_situasjoner_display(self):
         labels = dict(Situasjon.choices)
         return [labels[s] for s in self.situasjoner if s in labels]
