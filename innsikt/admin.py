@@ -4,8 +4,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from innsikt.models import Behov, Innsikt, Kilde
 from skattekiste.admin import RestoreDeletedMixin, tema_field
+from skattekiste.felles.personvern import PersonvernFormMixin
 from skattekiste.historikk import historic_m2m_initial
-from skattekiste.personvern import PersonvernFormMixin
 
 
 @admin.register(Behov)

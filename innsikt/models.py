@@ -5,6 +5,8 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
+from skattekiste.felles import personvern
+from skattekiste.felles.fields import PublicSlugField
 from skattekiste.models import (
     Distrikt,
     Eksempel,
@@ -27,7 +29,7 @@ class Behov(models.Model):
 
     kategori = models.CharField(max_length=20, choices=Kategori.choices)
     tekst = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=120)
+    slug = PublicSlugField(max_length=120)
     rekkefolge = models.PositiveSmallIntegerField("rekkefølge")
     search_vector = search_vector_field(a=["tekst"])
 
@@ -39,6 +41,7 @@ class Behov(models.Model):
         ordering = ["rekkefolge"]
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="innsikt_behov_unique_slug"),
+            personvern.slug_constraint(name="innsikt_behov_slug_no_long_number"),
             models.UniqueConstraint(fields=["rekkefolge"], name="innsikt_behov_unique_rekkefolge"),
             models.CheckConstraint(
                 condition=models.Q(kategori__in=["mott", "tilgjengelig", "forstaelig", "lost"]),
@@ -75,7 +78,7 @@ class Kilde(models.Model):
     EGEN_STEMME = {"sporreundersokelse", "intervju", "dialogmote", "observasjon", "innbyggerpanel"}
 
     tittel = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=220)
+    slug = PublicSlugField(max_length=220)
     type = models.CharField(max_length=20, choices=Type.choices)
     beskrivelse = models.TextField(blank=True)
     eier = models.CharField("eier eller enhet", max_length=160, blank=True)
@@ -101,6 +104,7 @@ class Kilde(models.Model):
         ordering = ["-aar", "tittel"]
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="innsikt_kilde_unique_slug"),
+            personvern.slug_constraint(name="innsikt_kilde_slug_no_long_number"),
             models.CheckConstraint(
                 condition=models.Q(
                     type__in=[
@@ -164,7 +168,7 @@ class Innsikt(models.Model):
         PUBLISERT = "publisert", "Publisert"
 
     tittel = models.CharField("funn", max_length=240, help_text="Funnet sagt enkelt, i én setning.")
-    slug = models.SlugField(max_length=240)
+    slug = PublicSlugField(max_length=240)
     forklaring = models.TextField("forklaring og grunnlag")
     kilder = models.ManyToManyField(Kilde, related_name="innsikter")
     grupper = models.ManyToManyField(
@@ -215,6 +219,7 @@ class Innsikt(models.Model):
         ordering = ["-dato", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="innsikt_innsikt_unique_slug"),
+            personvern.slug_constraint(name="innsikt_innsikt_slug_no_long_number"),
             models.CheckConstraint(
                 condition=models.Q(styrke__in=[1, 2, 3]), name="innsikt_innsikt_styrke_valid"
             ),

@@ -4,6 +4,8 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from skattekiste.felles import personvern
+from skattekiste.felles.fields import PublicSlugField
 from skattekiste.models import Situasjon, search_vector_field
 
 
@@ -39,7 +41,7 @@ class MetodeManager(models.Manager.from_queryset(MetodeQuerySet)):
 class Metode(models.Model):
     nummer = models.PositiveSmallIntegerField(help_text="Kortets nummer, 1–9.")
     navn = models.CharField(max_length=120)
-    slug = models.SlugField(max_length=120)
+    slug = PublicSlugField(max_length=120)
     ingress = models.TextField(help_text="Kortets innledning.")
     eksempel = models.TextField("eksempel fra kortet", blank=True)
     eksempel_lenke = models.URLField("lenke til eksempelet", blank=True)
@@ -78,6 +80,7 @@ class Metode(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["nummer"], name="metoder_metode_unique_nummer"),
             models.UniqueConstraint(fields=["slug"], name="metoder_metode_unique_slug"),
+            personvern.slug_constraint(name="metoder_metode_slug_no_long_number"),
             models.CheckConstraint(
                 condition=models.Q(nummer__gte=1, nummer__lte=9), name="metoder_metode_nummer_range"
             ),

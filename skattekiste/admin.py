@@ -10,7 +10,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from skattekiste import personvern
+from skattekiste.felles import personvern
 from skattekiste.forms import VersjonFormMixin, versjon_field
 from skattekiste.historikk import deleted_records, historic_m2m_initial, restore_deleted
 from skattekiste.models import Distrikt, Eksempel, Innbyggergruppe, Situasjon, Synonym, Tema

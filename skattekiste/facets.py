@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 
-from skattekiste.text import norwegian_sort_key
+from skattekiste.felles.text import norwegian_sort_key
 
 
 @dataclass

@@ -8,9 +8,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.html import format_html
 
-from skattekiste import personvern
+from skattekiste.felles import personvern
+from skattekiste.felles.text import sort_norwegian
 from skattekiste.models import SITUASJON_FORKLARING, Eksempel, Situasjon, Tema
-from skattekiste.text import sort_norwegian
 from skattekiste.workflows import (
     SHARED_FIELDS,
     SHARED_RELATIONS,

@@ -12,7 +12,9 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
-from skattekiste.text import slugify_norwegian
+from skattekiste.felles import personvern
+from skattekiste.felles.fields import PublicSlugField
+from skattekiste.felles.text import slugify_norwegian
 
 
 class Situasjon(models.TextChoices):
@@ -66,7 +68,7 @@ class Distrikt(models.Model):
         SAERORGAN = "saerorgan", "Særorgan og nasjonal enhet"
 
     navn = models.CharField(max_length=100)
-    slug = models.SlugField(max_length=100)
+    slug = PublicSlugField(max_length=100)
     kortnavn = models.CharField(max_length=30, blank=True)
     type = models.CharField(max_length=20, choices=Type.choices, default=Type.POLITIDISTRIKT)
 
@@ -78,6 +80,7 @@ class Distrikt(models.Model):
         ordering = ["navn"]
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="skattekiste_distrikt_unique_slug"),
+            personvern.slug_constraint(name="skattekiste_distrikt_slug_no_long_number"),
             models.UniqueConstraint(fields=["navn"], name="skattekiste_distrikt_unique_navn"),
             models.CheckConstraint(
                 condition=models.Q(type__in=["politidistrikt", "saerorgan"]),
@@ -94,7 +97,7 @@ class Distrikt(models.Model):
 
 class Innbyggergruppe(models.Model):
     navn = models.CharField(max_length=100)
-    slug = models.SlugField(max_length=100)
+    slug = PublicSlugField(max_length=100)
     synonymer = ArrayField(
         models.CharField(max_length=60),
         blank=True,
@@ -118,6 +121,7 @@ class Innbyggergruppe(models.Model):
             models.UniqueConstraint(
                 fields=["navn"], name="skattekiste_innbyggergruppe_unique_navn"
             ),
+            personvern.slug_constraint(name="skattekiste_innbyggergruppe_slug_no_long_number"),
         ]
         indexes = [GinIndex(fields=["search_vector"], name="skattekiste_gruppe_sok")]
 
@@ -140,6 +144,11 @@ class Tema(TagBase):
         verbose_name = "tema"
         verbose_name_plural = "temaer"
         ordering = ["name"]
+        constraints = [personvern.slug_constraint(name="skattekiste_tema_slug_no_long_number")]
+
+    def slugify(self, tag, i=None):
+        slug = slugify_norwegian(tag) or "tema"
+        return slug if i is None else f"{slug}_{i}"
 
     def get_absolute_url(self):
         return reverse("eksempler:list") + f"?tema={self.slug}"
@@ -225,7 +234,7 @@ class Eksempel(models.Model):
         PUBLISERT = "publisert", "Publisert"
 
     tittel = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=220)
+    slug = PublicSlugField(max_length=220)
     ingress = models.TextField(max_length=600, help_text="Et par setninger om hva som ble gjort.")
     beskrivelse = models.TextField(blank=True)
     sted = models.CharField(
@@ -306,6 +315,7 @@ class Eksempel(models.Model):
         ordering = ["-aar", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="skattekiste_eksempel_unique_slug"),
+            personvern.slug_constraint(name="skattekiste_eksempel_slug_no_long_number"),
             models.UniqueConstraint(
                 fields=["innsending_id"], name="skattekiste_eksempel_unique_innsending"
             ),

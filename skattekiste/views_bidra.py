@@ -9,7 +9,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from skattekiste import personvern
+from skattekiste.felles import personvern
 from skattekiste.forms import (
     DelEksempelForm,
     EndreInnsendingForm,

@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from skattekiste import personvern, varsler
+from skattekiste import varsler
+from skattekiste.felles import personvern
 from skattekiste.models import Eksempel
 
 Status = Eksempel.Status

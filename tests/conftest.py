@@ -10,6 +10,7 @@ from innsikt.models import Behov, Innsikt, Kilde
 from metoder.models import Metode
 from skattekiste.models import Distrikt, Eksempel, Innbyggergruppe, Tema
 from skattekiste.roles import REDAKSJON
+from tests.identity_numbers import build_identity_number
 
 _counter = itertools.count(1)
 
@@ -214,27 +215,22 @@ def make_innsending(make_eksempel, employee):
     return make
 
 
-def _mod11(digits, weights):
-    rest = 11 - sum(d * w for d, w in zip(digits, weights, strict=False)) % 11
-    return 0 if rest == 11 else rest
-
-
 @pytest.fixture
 def make_fodselsnummer():
-    """A synthetic identity number with valid check digits, built here from the rules."""
+    """A synthetic identity number with valid check digits."""
 
-    def make(*, day=15, month=3, year=85, d_nummer=False, first_individ=500):
+    def make(*, day=15, month=3, year=85, d_nummer=False, h_nummer=False, first_individ=500):
         for individ in range(first_individ, 1000):
-            digits = [
-                int(c) for c in f"{day + 40 * d_nummer:02d}{month:02d}{year:02d}{individ:03d}"
-            ]
-            k1 = _mod11(digits, (3, 7, 6, 1, 8, 9, 4, 5, 2))
-            if k1 == 10:
-                continue
-            k2 = _mod11([*digits, k1], (5, 4, 3, 2, 7, 6, 5, 4, 3, 2))
-            if k2 == 10:
-                continue
-            return "".join(map(str, [*digits, k1, k2]))
+            number = build_identity_number(
+                day=day,
+                month=month,
+                year=year,
+                individ=individ,
+                d_nummer=d_nummer,
+                h_nummer=h_nummer,
+            )
+            if number:
+                return number
         raise AssertionError("no valid number for this date")
 
     return make

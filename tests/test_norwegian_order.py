@@ -1,4 +1,4 @@
-from skattekiste.text import sort_norwegian
+from skattekiste.felles.text import sort_norwegian
 
 
 def test_norwegian_letters_sort_after_z_in_the_right_order():

@@ -12,13 +12,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from innsikt.models import Innsikt
-from skattekiste.models import Eksempel
-from skattekiste.personvern import (
+from skattekiste.felles.personvern import (
     check_fields,
     find_identity_numbers,
     find_warnings,
     identity_number_kind,
 )
+from skattekiste.models import Eksempel
 from skattekiste.seed import seed_fixture_paths
 from skattekiste.workflows import publish_eksempel
 

@@ -6,19 +6,32 @@ someone must confirm they have checked.
 """
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import CheckConstraint, Q
 from django.utils.text import capfirst
 
-# Six digits of birth date and five personal digits, written together or with one separator.
-_IDENTITY_NUMBER = re.compile(r"(?<![\d])(\d{6})[ .\-\u00a0]?(\d{5})(?![\d])")
+# Characters people put between digit groups: every space (after NFKC), dashes, dots,
+# slashes, underscores, commas and colons. Runs of up to five are one separator.
+_SEPARATOR = r"[\s.\-_/\\,:\u00b7\u2010-\u2015\u2212\u2022]{1,5}"
+# ASCII digits only: NFKC has already turned full-width digits into them.
+_DIGIT_GROUPS = re.compile(rf"(?<![0-9])[0-9]+(?:{_SEPARATOR}[0-9]+)*(?![0-9])")
+_GROUP_SPLIT = re.compile(r"[^0-9]+")
+IDENTITY_NUMBER_LENGTH = 11
 # Norwegian numbers have eight digits and never start with 0 or 1; +47/0047 is optional.
+# Groupings: 8 together, 3+2+3, 2+2+2+2 and 4+4, with a space, dot or dash between.
+_PHONE_SEP = r"[ .\-]"
 _PHONE = re.compile(
-    r"(?<![\d+])(?:(?:\+|00)47[ \u00a0]?)?"
-    r"(?:[2-9]\d{7}|[2-9]\d{2}[ \u00a0]\d{2}[ \u00a0]\d{3}|[2-9]\d(?:[ \u00a0]\d{2}){3})"
+    r"(?<![\d+])(?:(?:\+|00)47 ?)?"
+    r"(?:[2-9]\d{7}"
+    rf"|[2-9]\d{{2}}{_PHONE_SEP}\d{{2}}{_PHONE_SEP}\d{{3}}"
+    rf"|[2-9]\d(?:{_PHONE_SEP}\d{{2}}){{3}}"
+    # 4+4 only with a space, and never two years ("2019 2020").
+    r"|(?!(?:19|20)\d\d (?:19|20)\d\d)[2-9]\d{3} \d{4})"
     r"(?![\d])"
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -69,7 +82,10 @@ def _check_digit(digits: list[int], weights: tuple[int, ...]) -> int | None:
 
 
 def identity_number_kind(number: str) -> str | None:
-    """ "fødselsnummer", "D-nummer" or None for 11 digits with a real date and check digits."""
+    """ "fødselsnummer", "D-nummer", "H-nummer" or None: 11 digits, a real date, check digits.
+
+    The 2032 format (check digits over a wider alphabet of individual numbers) is future work.
+    """
     if len(number) != 11 or not number.isdigit():
         return None
     digits = [int(c) for c in number]
@@ -81,19 +97,38 @@ def identity_number_kind(number: str) -> str | None:
     kind = "fødselsnummer"
     if day > 40:
         day, kind = day - 40, "D-nummer"
+    elif month > 40:
+        month, kind = month - 40, "H-nummer"
     if not 1 <= month <= 12 or not 1 <= day <= _DAYS_IN_MONTH[month - 1]:
         return None
     return kind
 
 
+def normalize_text(text: str) -> str:
+    """NFKC, without invisible format characters (zero-width, soft hyphen, bidi controls)."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(char for char in text if unicodedata.category(char) != "Cf")
+
+
+def _candidate_numbers(text: str):
+    """Every run of whole digit groups, side by side, that adds up to exactly 11 digits."""
+    for match in _DIGIT_GROUPS.finditer(normalize_text(text)):
+        groups = _GROUP_SPLIT.split(match.group())
+        for start in range(len(groups)):
+            digits = ""
+            for group in groups[start:]:
+                digits += group
+                if len(digits) >= IDENTITY_NUMBER_LENGTH:
+                    break
+            if len(digits) == IDENTITY_NUMBER_LENGTH:
+                yield digits
+
+
 def find_identity_numbers(text: str) -> list[str]:
-    """The kinds of identity number in the text, one per number found."""
-    found = []
-    for match in _IDENTITY_NUMBER.finditer(text or ""):
-        kind = identity_number_kind(match.group(1) + match.group(2))
-        if kind:
-            found.append(kind)
-    return found
+    """The kinds of identity number in the text, in any grouping: one per number found."""
+    if not text:
+        return []
+    return [kind for number in _candidate_numbers(text) if (kind := identity_number_kind(number))]
 
 
 def _has_name_list(text: str) -> bool:
@@ -111,6 +146,7 @@ def find_warnings(text: str, *, contact: bool = False) -> list[str]:
     """Kinds of possible personal data: "telefon", "epost", "navneliste"."""
     if not text or contact:
         return []
+    text = normalize_text(text)
     kinds = []
     if _PHONE.search(text):
         kinds.append("telefon")
@@ -224,3 +260,25 @@ class PersonvernFormMixin:
                 ),
             )
         return cleaned_data
+
+
+# Slugs are public URLs. Six digits in a row is a birth date, or the start of an identity number.
+SLUG_LONG_NUMBER = r"[0-9]{6}"
+SLUG_LONG_NUMBER_MESSAGE = (
+    "Adressen kan ikke ha seks eller flere sifre på rad: de kan være en del av et fødselsnummer."
+)
+
+
+def validate_slug(value: str) -> None:
+    """Refuse a slug that holds a long number, or an identity number in any grouping."""
+    if re.search(SLUG_LONG_NUMBER, value or "") or find_identity_numbers(value):
+        raise ValidationError(SLUG_LONG_NUMBER_MESSAGE, code="personvern_slug")
+
+
+def slug_constraint(*, name: str):
+    """The database's own guard for `validate_slug`'s first rule."""
+    return CheckConstraint(
+        condition=~Q(slug__regex=SLUG_LONG_NUMBER),
+        name=name,
+        violation_error_message=SLUG_LONG_NUMBER_MESSAGE,
+    )

@@ -1,5 +1,6 @@
 """Text helpers: Norwegian alphabetical order without the database's collation."""
 
+import re
 import unicodedata
 
 from django.utils.text import slugify
@@ -28,6 +29,18 @@ def sort_norwegian(items, key=lambda item: str(item)):
 _TRANSLITERATE = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
 
 
+# Digit groups that slugify joins with hyphens, six digits or more in all.
+_LONG_NUMBER = re.compile(r"[0-9]+(?:-[0-9]+)*")
+
+
+def _drop_long_number(match: re.Match) -> str:
+    return "" if sum(c.isdigit() for c in match.group()) >= 6 else match.group()
+
+
 def slugify_norwegian(value: str) -> str:
-    """Slug the way the seed content spells them: «Nærmiljø på Ålen» -> naermiljo-pa-alen."""
-    return slugify(value.translate(_TRANSLITERATE))
+    """Slug the way the seed content spells them: «Nærmiljø på Ålen» -> naermiljo-pa-alen.
+
+    Long numbers are cut: a slug is a public URL, and digits could be a birth date.
+    """
+    slug = _LONG_NUMBER.sub(_drop_long_number, slugify(value.translate(_TRANSLITERATE)))
+    return re.sub(r"-{2,}", "-", slug).strip("-")

@@ -1,0 +1,1 @@
+"""What every app may import: vocabulary, fields, facets, personvern, history and roles."""
