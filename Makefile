@@ -71,7 +71,7 @@ bench: install
 	$(BENCH) bench
 
 stop-db: install
-	$(PY) -c 'from pathlib import Path; from skattekiste import embedded_db; embedded_db.stop(Path(".pgdata").resolve())'
+	$(PY) -c 'from pathlib import Path; from skattekiste.oppsett import embedded_db; embedded_db.stop(Path(".pgdata").resolve())'
 
 clean: stop-db
 	rm -rf $(VENV) .pgdata staticfiles .pytest_cache .ruff_cache

@@ -3,9 +3,9 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from innsikt.models import Behov, Innsikt, Kilde
-from skattekiste.admin import RestoreDeletedMixin, tema_field
+from skattekiste.felles.admin import RestoreDeletedMixin, tema_field
+from skattekiste.felles.historikk import historic_m2m_initial
 from skattekiste.felles.personvern import PersonvernFormMixin
-from skattekiste.historikk import historic_m2m_initial
 
 
 @admin.register(Behov)

@@ -1,9 +1,9 @@
 import django_filters
 
 from innsikt.models import Behov, Innsikt, Kilde
-from skattekiste.facets import count_through, count_values
-from skattekiste.filters import FacetFilterSet, SlugChoiceFilter, YearFilter
-from skattekiste.models import Distrikt, Innbyggergruppe
+from skattekiste.felles.facets import count_through, count_values
+from skattekiste.felles.filters import FacetFilterSet, SlugChoiceFilter, YearFilter
+from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe
 
 
 class InnsiktFilter(FacetFilterSet):

@@ -5,16 +5,15 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
+from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles import personvern
-from skattekiste.felles.fields import PublicSlugField
-from skattekiste.models import (
+from skattekiste.felles.fields import PublicSlugField, search_vector_field
+from skattekiste.felles.vokabular import (
     Distrikt,
-    Eksempel,
     Innbyggergruppe,
     SlugNaturalKeyManager,
     Tema,
     TemaKobling,
-    search_vector_field,
 )
 
 

@@ -15,8 +15,9 @@ from django.utils import timezone
 
 from innsikt.models import Behov, Innsikt, Kilde
 from metoder.models import Metode
+from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles.text import sort_norwegian
-from skattekiste.models import Eksempel, Innbyggergruppe
+from skattekiste.felles.vokabular import Innbyggergruppe
 
 # Insight older than this is flagged as possibly out of date.
 STALE_AFTER_YEARS = 3

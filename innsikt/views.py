@@ -6,7 +6,8 @@ from django.views.decorators.http import require_safe
 from innsikt.filters import InnsiktFilter
 from innsikt.models import Innsikt, Kilde
 from innsikt.summary import build_group_summary, groups_with_counts
-from skattekiste.models import Eksempel, Innbyggergruppe
+from skattekiste.eksempler.models import Eksempel
+from skattekiste.felles.vokabular import Innbyggergruppe
 
 PAGE_SIZE = 20
 

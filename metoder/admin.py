@@ -3,8 +3,8 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from metoder.models import Fase, Husk, Metode, Steg
-from skattekiste.admin import RestoreDeletedMixin
-from skattekiste.models import Situasjon
+from skattekiste.felles.admin import RestoreDeletedMixin
+from skattekiste.felles.vokabular import Situasjon
 
 
 class MetodeAdminForm(forms.ModelForm):

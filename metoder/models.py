@@ -5,8 +5,8 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from skattekiste.felles import personvern
-from skattekiste.felles.fields import PublicSlugField
-from skattekiste.models import Situasjon, search_vector_field
+from skattekiste.felles.fields import PublicSlugField, search_vector_field
+from skattekiste.felles.vokabular import Situasjon
 
 
 class Rekkevidde(models.TextChoices):

@@ -1,7 +1,7 @@
 """The report's method map and good circle, built from the cards' own fields."""
 
 from metoder.models import Fase, Rekkevidde
-from skattekiste.models import SITUASJON_FORKLARING, Situasjon
+from skattekiste.felles.vokabular import SITUASJON_FORKLARING, Situasjon
 
 # The report's words for the circle and its three classic mistakes.
 FASE_TEKST = {

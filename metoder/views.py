@@ -4,7 +4,7 @@ from django.views.decorators.http import require_safe
 
 from metoder.models import Metode
 from metoder.overview import build_circle, build_map
-from skattekiste.models import Eksempel
+from skattekiste.eksempler.models import Eksempel
 
 
 @require_safe

@@ -7,7 +7,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from skattekiste.env import env_bool, env_int, env_list, env_str
+from skattekiste.oppsett.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -49,7 +49,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Before LoginRequiredMiddleware: loading the session is the first query of most requests.
-    "skattekiste.middleware.DatabaseUnavailableMiddleware",
+    "skattekiste.oppsett.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -88,7 +88,7 @@ if env_str("DATABASE_URL", ""):
     if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
         raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL")
 else:
-    from skattekiste import embedded_db
+    from skattekiste.oppsett import embedded_db
 
     # DATABASE_NAME picks another database on the same server (make bench uses its own).
     DATABASES = {
@@ -118,8 +118,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 # Username and address together: colleagues behind one proxy do not lock each other out.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "skattekiste.views.login_locked_out"
-AXES_USERNAME_CALLABLE = "skattekiste.views.login_attempt_username"
+AXES_LOCKOUT_CALLABLE = "skattekiste.oppsett.innlogging.login_locked_out"
+AXES_USERNAME_CALLABLE = "skattekiste.oppsett.innlogging.login_attempt_username"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "hjem"

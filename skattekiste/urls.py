@@ -1,22 +1,20 @@
+"""Root URLs: each feature brings its own urls.py."""
+
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-
-from skattekiste import views
 
 admin.site.site_header = "Skattekisten – redaksjon"
 admin.site.site_title = "Skattekisten"
 admin.site.index_title = "Innhold"
 
 urlpatterns = [
-    path("", views.hjem, name="hjem"),
-    path("eksempler/", include("skattekiste.urls_eksempler")),
+    path("", include("skattekiste.sider.urls")),
+    path("eksempler/", include("skattekiste.eksempler.urls")),
     path("metoder/", include("metoder.urls")),
     path("innsikt/", include("innsikt.urls")),
-    path("", include("skattekiste.urls_sok")),
-    path("bidra/", include("skattekiste.urls_bidra")),
-    path("helse/", views.helse, name="helse"),
-    path("tilgjengelighet/", views.tilgjengelighet, name="tilgjengelighet"),
+    path("", include("skattekiste.sok.urls")),
+    path("bidra/", include("skattekiste.bidra.urls")),
     path(
         "logg-inn/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from innsikt.models import Behov, Innsikt, Kilde
 from metoder.models import Metode
-from skattekiste.models import Distrikt, Eksempel, Innbyggergruppe, Tema
-from skattekiste.roles import REDAKSJON
+from skattekiste.eksempler.models import Eksempel
+from skattekiste.felles.roles import REDAKSJON
+from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe, Tema
 from tests.identity_numbers import build_identity_number
 
 _counter = itertools.count(1)
@@ -287,7 +288,7 @@ def make_synonym():
 @pytest.fixture
 def search_words():
     """Rebuild the search's word list from what the test created (as the nightly job does)."""
-    from skattekiste.search import refresh_lexicon
+    from skattekiste.sok.search import refresh_lexicon
 
     return refresh_lexicon
 
@@ -295,7 +296,7 @@ def search_words():
 @pytest.fixture
 def find():
     """Search like /sok/ does; returns the hits, best first."""
-    from skattekiste.search import parse_query, search
+    from skattekiste.sok.search import parse_query, search
 
     def run(text):
         return search(parse_query(text)).hits

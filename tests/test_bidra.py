@@ -9,8 +9,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from skattekiste.models import Eksempel, EksempelQuerySet
-from skattekiste.workflows import submit_eksempel
+from skattekiste.bidra.workflows import submit_eksempel
+from skattekiste.eksempler.models import Eksempel, EksempelQuerySet
 
 pytestmark = pytest.mark.django_db
 
@@ -143,7 +143,7 @@ def test_a_mail_server_failure_does_not_lose_the_example(
 ):
     settings.REDAKSJON_EPOST = ["innbyggerstemmen@politiet.no"]
     with (
-        mock.patch("skattekiste.varsler.send_mail", side_effect=smtplib.SMTPException),
+        mock.patch("skattekiste.bidra.varsler.send_mail", side_effect=smtplib.SMTPException),
         django_capture_on_commit_callbacks(execute=True),
     ):
         response = employee_client.post(URL, form_data(distrikt))

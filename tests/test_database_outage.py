@@ -11,8 +11,8 @@ import pytest
 from django.db import InterfaceError, connections
 from django.test import RequestFactory
 
-from skattekiste.middleware import DatabaseUnavailableMiddleware
-from skattekiste.roles import assign_redaksjon_permissions
+from skattekiste.felles.roles import assign_redaksjon_permissions
+from skattekiste.oppsett.middleware import DatabaseUnavailableMiddleware
 
 # The connection is closed and reopened mid-test, which a test inside a transaction cannot do.
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -1,6 +1,6 @@
 import pytest
 
-from skattekiste.models import Eksempel
+from skattekiste.eksempler.models import Eksempel
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import subprocess
 import sys
 import time
 
-from skattekiste.embedded_db import _clear_stale_pidfile, _prune_dead_handles
+from skattekiste.oppsett.embedded_db import _clear_stale_pidfile, _prune_dead_handles
 
 
 def write_pidfile(path, pid):

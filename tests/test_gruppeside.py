@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from innsikt.models import Innsikt
 from innsikt.summary import PER_SECTION, build_group_summary
-from skattekiste.models import Innbyggergruppe
+from skattekiste.felles.vokabular import Innbyggergruppe
 
 pytestmark = pytest.mark.django_db
 

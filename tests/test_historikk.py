@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from innsikt.models import Kilde
 from metoder.models import Husk, Steg
-from skattekiste.models import Eksempel
+from skattekiste.eksempler.models import Eksempel
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from innsikt.filters import InnsiktFilter
-from skattekiste.filters import EksempelFilter
+from skattekiste.eksempler.filters import EksempelFilter
 
 pytestmark = pytest.mark.django_db
 

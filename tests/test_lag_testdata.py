@@ -7,9 +7,10 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from innsikt.models import Innsikt
-from skattekiste import embedded_db
-from skattekiste.models import Eksempel, SearchWord
-from skattekiste.search import parse_query, search
+from skattekiste.eksempler.models import Eksempel
+from skattekiste.oppsett import embedded_db
+from skattekiste.sok.models import SearchWord
+from skattekiste.sok.search import parse_query, search
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,7 @@
 import pytest
 from django.db import IntegrityError, transaction
 
-from skattekiste.models import Eksempel
+from skattekiste.eksempler.models import Eksempel
 
 pytestmark = pytest.mark.django_db
 

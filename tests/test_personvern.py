@@ -12,15 +12,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from innsikt.models import Innsikt
+from skattekiste.bidra.workflows import publish_eksempel
+from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles.personvern import (
     check_fields,
     find_identity_numbers,
     find_warnings,
     identity_number_kind,
 )
-from skattekiste.models import Eksempel
-from skattekiste.seed import seed_fixture_paths
-from skattekiste.workflows import publish_eksempel
+from skattekiste.oppsett.seed import seed_fixture_paths
 
 pytestmark = pytest.mark.django_db
 

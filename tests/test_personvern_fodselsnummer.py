@@ -12,10 +12,10 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from innsikt.models import Innsikt
+from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles.personvern import find_identity_numbers, find_warnings
 from skattekiste.felles.text import slugify_norwegian
-from skattekiste.models import Eksempel
-from skattekiste.seed import seed_fixture_paths
+from skattekiste.oppsett.seed import seed_fixture_paths
 from tests.identity_numbers import build_identity_number
 
 NUMBER = "01019010046"  # a valid synthetic fødselsnummer, the red team's own

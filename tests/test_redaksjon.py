@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from skattekiste.models import Eksempel
+from skattekiste.eksempler.models import Eksempel
 
 pytestmark = pytest.mark.django_db
 

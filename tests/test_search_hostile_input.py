@@ -5,7 +5,7 @@ from django.db import connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from skattekiste import search
+from skattekiste.sok import search
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from skattekiste.models import Eksempel
+from skattekiste.eksempler.models import Eksempel
 
 pytestmark = pytest.mark.django_db
 

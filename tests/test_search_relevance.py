@@ -2,8 +2,8 @@
 
 import pytest
 
-from skattekiste import search
-from skattekiste.models import Eksempel
+from skattekiste.eksempler.models import Eksempel
+from skattekiste.sok import search
 
 pytestmark = pytest.mark.django_db
 

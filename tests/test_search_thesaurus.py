@@ -5,8 +5,8 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 
-from skattekiste.models import SearchWord, Synonym
-from skattekiste.roles import REDAKSJON
+from skattekiste.felles.roles import REDAKSJON
+from skattekiste.sok.models import SearchWord, Synonym
 
 pytestmark = pytest.mark.django_db
 

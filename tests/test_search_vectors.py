@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from innsikt.models import Behov, Innsikt, Kilde
 from metoder.models import Husk, Metode, Steg
-from skattekiste.models import Eksempel, Innbyggergruppe
+from skattekiste.eksempler.models import Eksempel
+from skattekiste.felles.vokabular import Innbyggergruppe
 
 pytestmark = pytest.mark.django_db
 

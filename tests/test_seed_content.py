@@ -8,8 +8,9 @@ from django.core.management import call_command
 
 from innsikt.models import Behov, Innsikt, Kilde
 from metoder.models import Husk, Metode, Steg
-from skattekiste.models import Distrikt, Eksempel, Innbyggergruppe
-from skattekiste.seed import seed_fixture_paths
+from skattekiste.eksempler.models import Eksempel
+from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe
+from skattekiste.oppsett.seed import seed_fixture_paths
 
 pytestmark = pytest.mark.django_db
 

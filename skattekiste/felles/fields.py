@@ -1,10 +1,38 @@
 """Model fields shared by every app."""
 
+import functools
+import operator
+
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core import validators
 from django.db import migrations, models
 
 from skattekiste.felles import personvern
 from skattekiste.felles.text import slugify_norwegian
+
+# PostgreSQL's Norwegian stemming; the search (skattekiste/sok/) queries with the same.
+SEARCH_CONFIG = "norwegian"
+
+
+def search_vector_field(*, a=(), b=(), c=()):
+    """A stored tsvector of the row's own text, weighted title A > ingress B > body C.
+
+    A generated column: PostgreSQL recomputes it on every write path (forms, admin,
+    QuerySet.update, bulk_create, raw loaddata), so it can never go stale. Text from
+    related rows (themes, groups) cannot live here; the search expands the query instead.
+    """
+    parts = [
+        SearchVector(*fields, weight=weight, config=SEARCH_CONFIG)
+        for weight, fields in (("A", a), ("B", b), ("C", c))
+        if fields
+    ]
+    return models.GeneratedField(
+        expression=functools.reduce(operator.add, parts),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        serialize=False,
+        verbose_name="søkeindeks",
+    )
 
 
 class PublicSlugField(models.SlugField):

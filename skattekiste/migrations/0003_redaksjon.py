@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def create_redaksjon(apps, schema_editor):
-    from skattekiste.roles import sync_redaksjon_group
+    from skattekiste.felles.roles import sync_redaksjon_group
 
     sync_redaksjon_group(apps)
 

@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def sync_redaksjon(apps, schema_editor):
-    from skattekiste.roles import sync_redaksjon_group
+    from skattekiste.felles.roles import sync_redaksjon_group
 
     # The team edits the search's thesaurus (Synonym) from now on.
     sync_redaksjon_group(apps)

@@ -13,7 +13,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from skattekiste.roles import assign_redaksjon_permissions
+from skattekiste.felles.roles import assign_redaksjon_permissions
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls made by the
 # fixtures are still synchronous and safe here.

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from skattekiste.models import Eksempel
+from skattekiste.eksempler.models import Eksempel
 from tests.e2e.conftest import log_in
 from tests.e2e.test_tilgjengelighet import axe_violations
 

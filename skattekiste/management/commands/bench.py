@@ -21,7 +21,7 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from skattekiste import embedded_db
+from skattekiste.oppsett import embedded_db
 
 USERNAME = "bench-ansatt"
 # Questions people ask, whatever the data; the rest of the mix is drawn from the word list.

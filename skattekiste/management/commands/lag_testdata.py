@@ -20,9 +20,9 @@ from django.core.management import BaseCommand, CommandError
 from django.db import connection, transaction
 from taggit.models import TaggedItemBase
 
-from skattekiste import embedded_db
-from skattekiste.search import refresh_lexicon
-from skattekiste.seed import seed_fixture_paths
+from skattekiste.oppsett import embedded_db
+from skattekiste.oppsett.seed import seed_fixture_paths
+from skattekiste.sok.search import refresh_lexicon
 
 PREFIX = "syntetisk-"
 BATCH = 5000
@@ -131,10 +131,10 @@ class Corpus:
         return ". ".join(self.sentence() for _ in range(count)) + "."
 
 
-
 def _slug(kind: str, n: int) -> str:
     """«syntetisk-innsikt-200-000»: slugs never hold six digits in a row (personvern)."""
     return f"{PREFIX}{kind}-" + f"{n:_}".replace("_", "-")
+
 
 class Command(BaseCommand):
     help = (

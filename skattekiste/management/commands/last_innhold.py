@@ -1,7 +1,7 @@
 from django.core.management import BaseCommand, call_command
 
-from skattekiste.search import refresh_lexicon
-from skattekiste.seed import seed_fixture_paths
+from skattekiste.oppsett.seed import seed_fixture_paths
+from skattekiste.sok.search import refresh_lexicon
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management import BaseCommand
 
-from skattekiste.search import refresh_lexicon
+from skattekiste.sok.search import refresh_lexicon
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import BaseCommand
 
-from skattekiste.roles import REDAKSJON
+from skattekiste.felles.roles import REDAKSJON
 
 
 class Command(BaseCommand):

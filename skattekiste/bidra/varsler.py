@@ -9,7 +9,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from skattekiste.roles import REDAKSJON
+from skattekiste.felles.roles import REDAKSJON
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ def _send(*, subject: str, template: str, context: dict, to: list[str]) -> None:
 def notify_team_of_submission(eksempel, *, igjen: bool = False) -> None:
     _send(
         subject=f"{'Endret' if igjen else 'Nytt'} eksempel til vurdering: {eksempel.tittel}",
-        template="skattekiste/epost/ny_innsending.txt",
+        template="bidra/epost/ny_innsending.txt",
         context={"eksempel": eksempel, "igjen": igjen, "lenke": _link("bidra:vurder", eksempel.pk)},
         to=team_addresses(),
     )
@@ -72,7 +72,7 @@ def notify_submitter(eksempel) -> None:
     }
     _send(
         subject=f"{subjects[eksempel.status]}: {eksempel.tittel}",
-        template=f"skattekiste/epost/{eksempel.status}.txt",
+        template=f"bidra/epost/{eksempel.status}.txt",
         context={"eksempel": eksempel, "lenke": lenker[eksempel.status]},
         to=[submitter.email],
     )

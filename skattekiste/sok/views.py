@@ -7,7 +7,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from skattekiste import search
+from skattekiste.sok import search
 
 PAGE_SIZE = 20
 # <, > and & as \u escapes: the JSON can never be read as HTML, whatever was searched for.
@@ -41,7 +41,7 @@ def sok(request):
     }
     if query.useless or not result.hits:
         context.update(search.starting_points())
-    return render(request, "skattekiste/sok.html", context)
+    return render(request, "sok/sok.html", context)
 
 
 @login_not_required

@@ -11,7 +11,7 @@ from django.db import IntegrityError, models, transaction
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 from simple_history.utils import get_history_manager_for_model, get_m2m_reverse_field_name
 
-from skattekiste.models import Tema
+from skattekiste.felles.vokabular import Tema
 
 
 def deleted_records(model) -> list:

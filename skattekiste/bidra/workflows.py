@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from skattekiste import varsler
+from skattekiste.bidra import varsler
+from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles import personvern
-from skattekiste.models import Eksempel
 
 Status = Eksempel.Status
 

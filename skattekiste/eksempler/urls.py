@@ -1,6 +1,6 @@
 from django.urls import path
 
-from skattekiste import views
+from skattekiste.eksempler import views
 
 app_name = "eksempler"
 

@@ -8,16 +8,24 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.html import format_html
 
-from skattekiste.felles import personvern
-from skattekiste.felles.text import sort_norwegian
-from skattekiste.models import SITUASJON_FORKLARING, Eksempel, Situasjon, Tema
-from skattekiste.workflows import (
+from metoder.models import Metode
+from skattekiste.bidra.workflows import (
     SHARED_FIELDS,
     SHARED_RELATIONS,
     STALE_MESSAGE,
     decline_eksempel,
     publish_eksempel,
     return_eksempel,
+)
+from skattekiste.eksempler.models import Eksempel
+from skattekiste.felles import personvern
+from skattekiste.felles.text import sort_norwegian
+from skattekiste.felles.vokabular import (
+    SITUASJON_FORKLARING,
+    Distrikt,
+    Innbyggergruppe,
+    Situasjon,
+    Tema,
 )
 
 FIRST_YEAR = 2000
@@ -123,7 +131,7 @@ class DelEksempelForm(personvern.PersonvernFormMixin, forms.ModelForm):
     )
     distrikter = forms.ModelMultipleChoiceField(
         label="Distrikt eller enhet",
-        queryset=Eksempel._meta.get_field("distrikter").related_model.objects.all(),
+        queryset=Distrikt.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         help_text="Velg ett eller flere.",
         error_messages={"required": "Velg minst ett distrikt eller én enhet."},
@@ -174,7 +182,7 @@ class DelEksempelForm(personvern.PersonvernFormMixin, forms.ModelForm):
     )
     grupper = forms.ModelMultipleChoiceField(
         label="Innbyggergrupper",
-        queryset=Eksempel._meta.get_field("grupper").related_model.objects.all(),
+        queryset=Innbyggergruppe.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="Hvem involverte dere?",
@@ -188,7 +196,7 @@ class DelEksempelForm(personvern.PersonvernFormMixin, forms.ModelForm):
     )
     metoder = MetodeChoiceField(
         label="Metoder",
-        queryset=Eksempel._meta.get_field("metoder").related_model.objects.all(),
+        queryset=Metode.objects.all(),
         required=False,
     )
     kilder = _text(

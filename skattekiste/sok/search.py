@@ -31,8 +31,8 @@ from django.db.models.functions import Length
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from skattekiste.felles.fields import SEARCH_CONFIG
 from skattekiste.felles.text import sort_norwegian
-from skattekiste.models import SEARCH_CONFIG
 
 MAX_QUERY_CHARS = 200
 MAX_WORDS = 8

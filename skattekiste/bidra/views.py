@@ -9,21 +9,21 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from skattekiste.felles import personvern
-from skattekiste.forms import (
+from skattekiste.bidra.forms import (
     DelEksempelForm,
     EndreInnsendingForm,
     offer_current_version,
     review_forms,
 )
-from skattekiste.models import Eksempel
-from skattekiste.workflows import (
+from skattekiste.bidra.workflows import (
     STALE_MESSAGE,
     StaleVersionError,
     resubmit_eksempel,
     review_actions,
     submit_eksempel,
 )
+from skattekiste.eksempler.models import Eksempel
+from skattekiste.felles import personvern
 
 can_review = permission_required("skattekiste.change_eksempel", raise_exception=True)
 
@@ -54,18 +54,18 @@ def del_eksempel(request):
                     request, "Skjemaet var allerede sendt, så eksempelet er lagret én gang."
                 )
             return redirect("bidra:takk", pk=eksempel.pk)
-    return render(request, "skattekiste/bidra/del_eksempel.html", {"form": form})
+    return render(request, "bidra/del_eksempel.html", {"form": form})
 
 
 def takk(request, pk):
     eksempel = get_object_or_404(Eksempel.objects.submitted_by(request.user), pk=pk)
-    return render(request, "skattekiste/bidra/takk.html", {"eksempel": eksempel})
+    return render(request, "bidra/takk.html", {"eksempel": eksempel})
 
 
 def mine(request):
     return render(
         request,
-        "skattekiste/bidra/mine.html",
+        "bidra/mine.html",
         {"eksempler": Eksempel.objects.submitted_by(request.user)},
     )
 
@@ -77,7 +77,7 @@ def innsending_detail(request, pk):
         ),
         pk=pk,
     )
-    return render(request, "skattekiste/bidra/innsending_detail.html", {"eksempel": eksempel})
+    return render(request, "bidra/innsending_detail.html", {"eksempel": eksempel})
 
 
 @require_http_methods(["GET", "POST"])
@@ -109,14 +109,14 @@ def endre_innsending(request, pk):
                     return redirect("bidra:takk", pk=eksempel.pk)
     else:
         form = EndreInnsendingForm(instance=eksempel, user=request.user)
-    return render(request, "skattekiste/bidra/endre.html", {"form": form, "eksempel": eksempel})
+    return render(request, "bidra/endre.html", {"form": form, "eksempel": eksempel})
 
 
 @can_review
 def vurdering_list(request):
     return render(
         request,
-        "skattekiste/bidra/vurdering_list.html",
+        "bidra/vurdering_list.html",
         {
             "venter": Eksempel.objects.awaiting_review().for_review(),
             "returnert": Eksempel.objects.returned().for_review(),
@@ -151,7 +151,7 @@ def vurder(request, pk):
             return redirect("bidra:vurdering")
     return render(
         request,
-        "skattekiste/bidra/vurder.html",
+        "bidra/vurder.html",
         {
             "eksempel": eksempel,
             "forms": forms,

@@ -1,0 +1,1 @@
+"""/bidra/: share an example, and the team's review of it."""

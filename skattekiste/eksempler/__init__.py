@@ -1,0 +1,1 @@
+"""/eksempler/: browse and read the examples."""

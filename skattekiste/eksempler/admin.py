@@ -1,0 +1,168 @@
+"""The team's admin for examples: edit, publish, unpublish, history and restore."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from skattekiste.bidra.forms import VersjonFormMixin, versjon_field
+from skattekiste.bidra.workflows import publish_eksempel, unpublish_eksempel
+from skattekiste.eksempler.models import Eksempel
+from skattekiste.felles import personvern
+from skattekiste.felles.admin import RestoreDeletedMixin, SituasjonFilter, tema_field
+from skattekiste.felles.historikk import historic_m2m_initial
+from skattekiste.felles.vokabular import Situasjon
+
+
+class EksempelAdminForm(personvern.PersonvernFormMixin, VersjonFormMixin, forms.ModelForm):
+    situasjoner = forms.MultipleChoiceField(
+        choices=Situasjon.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="A oppgaveløsning (daglig drift), B utvikling, C styring.",
+    )
+    versjon_lest = versjon_field()
+
+    personvern_contact_fields = personvern.EKSEMPEL_CONTACT_FIELDS
+
+    class Meta:
+        model = Eksempel
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tema"] = tema_field(Eksempel)
+        if self.instance.pk:
+            self.initial["tema"] = [t.pk for t in self.instance.tema.all()]
+            self.initial.update(historic_m2m_initial(self.instance))
+
+
+@admin.register(Eksempel)
+class EksempelAdmin(RestoreDeletedMixin, SimpleHistoryAdmin):
+    form = EksempelAdminForm
+    list_display = [
+        "tittel",
+        "status",
+        "innsendt",
+        "aar",
+        "situasjoner_vist",
+        "sted",
+        "oppdatert",
+        "oppdatert_av",
+    ]
+    list_filter = ["status", SituasjonFilter, "aar", "distrikter", "grupper", "metoder"]
+    list_select_related = ["oppdatert_av"]
+    search_fields = ["tittel", "ingress", "beskrivelse", "sted", "kontakt_navn"]
+    prepopulated_fields = {"slug": ["tittel"]}
+    autocomplete_fields = ["distrikter", "grupper", "metoder"]
+    # Status changes go through the workflows (review page and actions): they notify people.
+    readonly_fields = [
+        "status",
+        "vurdering",
+        "innsendt",
+        "publisert",
+        "opprettet",
+        "oppdatert",
+        "opprettet_av",
+        "oppdatert_av",
+    ]
+    actions = ["publiser", "avpubliser"]
+    date_hierarchy = "opprettet"
+    fieldsets = [
+        (None, {"fields": ["tittel", "slug", "ingress", "beskrivelse", "versjon_lest"]}),
+        (
+            "Hvor, når og hva",
+            {"fields": ["sted", "distrikter", "aar", "situasjoner", "tema", "grupper", "metoder"]},
+        ),
+        ("Erfaringer", {"fields": ["hva_fungerte", "hva_fungerte_ikke", "laering", "kilder"]}),
+        (
+            "Hvem kan jeg snakke med?",
+            {
+                "fields": [
+                    "kontakt_navn",
+                    "kontakt_rolle",
+                    "kontakt_enhet",
+                    "kontakt_epost",
+                    "kontakt_telefon",
+                ]
+            },
+        ),
+        (
+            "Vurdering og personvern",
+            {
+                "fields": [
+                    "status",
+                    "vurdering",
+                    "innsendt",
+                    "melding_fra_redaksjonen",
+                    "personvern_bekreftet",
+                ]
+            },
+        ),
+        (
+            "Historikk",
+            {"fields": ["publisert", "opprettet", "opprettet_av", "oppdatert", "oppdatert_av"]},
+        ),
+    ]
+
+    @admin.display(description="situasjon")
+    def situasjoner_vist(self, obj):
+        return ", ".join(obj.situasjoner)
+
+    @admin.display(description="vurdering")
+    def vurdering(self, obj):
+        if obj.pk is None:
+            return "–"
+        return format_html(
+            '<a href="{}">Publiser, send tilbake eller avvis</a>',
+            reverse("bidra:vurder", args=[obj.pk]),
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "vurdering_url": reverse("bidra:vurdering")}
+        return super().changelist_view(request, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # Atomic like the change form, so the version check holds its row lock until the save.
+        with transaction.atomic():
+            return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            # The form checked versjon_lest against the locked row, so this is the next one.
+            obj.versjon = form.cleaned_data["versjon_lest"] + 1
+        else:
+            obj.opprettet_av = request.user
+        obj.oppdatert_av = request.user
+        reverting = request.resolver_match.url_name.endswith("_simple_history")
+        obj._change_reason = (
+            "Tilbakeført til en tidligere versjon" if reverting else "Endret i redaksjonsverktøyet"
+        )
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Publiser valgte eksempler", permissions=["change"])
+    def publiser(self, request, queryset):
+        published = 0
+        for eksempel in queryset:
+            try:
+                publish_eksempel(eksempel=eksempel, by=request.user)
+            except ValidationError as error:
+                self.message_user(
+                    request,
+                    f"«{eksempel}» er ikke publisert: {' '.join(error.messages)}",
+                    messages.ERROR,
+                )
+            else:
+                published += 1
+        if published:
+            self.message_user(request, f"{published} eksempler er publisert.", messages.SUCCESS)
+
+    @admin.action(
+        description="Avpubliser valgte eksempler (gjør til utkast)", permissions=["change"]
+    )
+    def avpubliser(self, request, queryset):
+        for eksempel in queryset:
+            unpublish_eksempel(eksempel=eksempel, by=request.user)
+        self.message_user(request, f"{queryset.count()} eksempler er nå utkast.", messages.SUCCESS)

@@ -1,0 +1,266 @@
+"""The skattekiste's examples: Eksempel, its queries and its themes."""
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+from taggit.managers import TaggableManager
+
+from skattekiste.felles import personvern
+from skattekiste.felles.fields import PublicSlugField, search_vector_field
+from skattekiste.felles.text import slugify_norwegian
+from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe, Situasjon, Tema, TemaKobling
+
+
+class EksempelQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Eksempel.Status.PUBLISERT)
+
+    def for_listing(self):
+        return self.prefetch_related("distrikter", "tema")
+
+    def newest_first(self):
+        return self.order_by("-aar", "-publisert", "-id")
+
+    def related_to(self, eksempel, limit=4):
+        """Other examples sharing a theme or a citizen group."""
+        tema_ids = [t.pk for t in eksempel.tema.all()]
+        gruppe_ids = [g.pk for g in eksempel.grupper.all()]
+        return (
+            self.exclude(pk=eksempel.pk)
+            .filter(models.Q(tema__in=tema_ids) | models.Q(grupper__in=gruppe_ids))
+            .distinct()
+            .prefetch_related("distrikter", "tema")
+            .newest_first()[:limit]
+        )
+
+    def situation_counts(self) -> dict:
+        """{"total": n, "A": n, "B": n, "C": n} in one query."""
+        return self.aggregate(
+            total=models.Count("pk"),
+            **{
+                s.value: models.Count("pk", filter=models.Q(situasjoner__contains=[s.value]))
+                for s in Situasjon
+            },
+        )
+
+    def popular_themes(self, limit=12):
+        return (
+            Tema.objects.filter(eksempel_items__content_object__in=self.values("pk"))
+            .annotate(antall=models.Count("eksempel_items", distinct=True))
+            .order_by("-antall", "name")[:limit]
+        )
+
+    def submitted_by(self, user):
+        """What this person shared through /bidra/, newest first."""
+        return self.filter(opprettet_av=user).order_by("-opprettet", "-id")
+
+    def awaiting_review(self):
+        """The review queue: oldest submission first, so nobody waits longest."""
+        return self.filter(status=Eksempel.Status.TIL_VURDERING).order_by("innsendt", "id")
+
+    def returned(self):
+        return self.filter(status=Eksempel.Status.RETURNERT).order_by("-oppdatert", "-id")
+
+    def for_review(self):
+        return self.select_related("opprettet_av").prefetch_related("distrikter")
+
+    def free_slug(self, title: str, *, exclude_pk=None) -> str:
+        """A slug from the title that no other example has: «tittel», «tittel-2», …"""
+        base = slugify_norwegian(title)[:200].strip("-") or "eksempel"
+        taken = set(
+            self.filter(slug__startswith=base).exclude(pk=exclude_pk).values_list("slug", flat=True)
+        )
+        slug, n = base, 1
+        while slug in taken:
+            n += 1
+            slug = f"{base}-{n}"
+        return slug
+
+
+class EksempelManager(models.Manager.from_queryset(EksempelQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Eksempel(models.Model):
+    class Status(models.TextChoices):
+        UTKAST = "utkast", "Utkast"
+        TIL_VURDERING = "til_vurdering", "Til vurdering"
+        RETURNERT = "returnert", "Sendt tilbake for endring"
+        AVVIST = "avvist", "Avvist"
+        PUBLISERT = "publisert", "Publisert"
+
+    tittel = models.CharField(max_length=200)
+    slug = PublicSlugField(max_length=220)
+    ingress = models.TextField(max_length=600, help_text="Et par setninger om hva som ble gjort.")
+    beskrivelse = models.TextField(blank=True)
+    sted = models.CharField(
+        max_length=120, blank=True, help_text="For eksempel Fagernes eller Voss."
+    )
+    distrikter = models.ManyToManyField(Distrikt, related_name="eksempler")
+    aar = models.PositiveSmallIntegerField("år")
+    situasjoner = ArrayField(
+        models.CharField(max_length=1, choices=Situasjon.choices),
+        help_text="A oppgaveløsning, B utvikling, C styring.",
+    )
+    tema = TaggableManager(
+        through="skattekiste.EksempelTema",
+        blank=True,
+        verbose_name="temaer",
+        help_text="Skill med komma.",
+    )
+    grupper = models.ManyToManyField(
+        Innbyggergruppe, blank=True, related_name="eksempler", verbose_name="innbyggergrupper"
+    )
+    metoder = models.ManyToManyField(
+        "metoder.Metode", blank=True, related_name="eksempler", verbose_name="metoder"
+    )
+    hva_fungerte = models.TextField("hva fungerte", blank=True)
+    hva_fungerte_ikke = models.TextField("hva fungerte ikke", blank=True)
+    laering = models.TextField("hva vi lærte", blank=True)
+    kontakt_navn = models.CharField("kontaktperson", max_length=120, blank=True)
+    kontakt_rolle = models.CharField("rolle", max_length=120, blank=True)
+    kontakt_enhet = models.CharField("enhet", max_length=120, blank=True)
+    kontakt_epost = models.EmailField("e-post", blank=True)
+    kontakt_telefon = models.CharField("telefon", max_length=30, blank=True)
+    kilder = models.TextField(
+        "kilder og lenker", blank=True, help_text="Én kilde eller lenke per linje."
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.UTKAST)
+    publisert = models.DateTimeField(null=True, blank=True)
+    innsendt = models.DateTimeField("sendt til vurdering", null=True, blank=True)
+    melding_fra_redaksjonen = models.TextField(
+        "melding fra redaksjonen",
+        blank=True,
+        help_text="Vises for den som delte eksempelet når det sendes tilbake eller avvises.",
+    )
+    personvern_bekreftet = models.BooleanField(
+        "personvern sjekket",
+        default=False,
+        help_text="Redaksjonen har sett advarslene om mulige personopplysninger og bekreftet.",
+    )
+    # Optimistic locking: a save with an older version is refused, not silently lost.
+    versjon = models.PositiveIntegerField(default=1, editable=False)
+    # Idempotency key from the sharing form: a double-click never makes two examples.
+    innsending_id = models.UUIDField(null=True, blank=True, editable=False)
+    opprettet = models.DateTimeField(auto_now_add=True)
+    oppdatert = models.DateTimeField(auto_now=True)
+    opprettet_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    oppdatert_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Contact details are left out on purpose: search finds what was done, not people.
+    search_vector = search_vector_field(
+        a=["tittel"],
+        b=["ingress", "sted"],
+        c=["beskrivelse", "hva_fungerte", "hva_fungerte_ikke", "laering", "kilder"],
+    )
+    # The title alone, so the search can take title hits first without ranking every match.
+    search_title = search_vector_field(a=["tittel"])
+
+    objects = EksempelManager()
+    history = HistoricalRecords(
+        m2m_fields=["distrikter", "grupper", "metoder"],
+        excluded_fields=["search_vector", "search_title"],
+    )
+
+    class Meta:
+        verbose_name = "eksempel"
+        verbose_name_plural = "eksempler"
+        ordering = ["-aar", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="skattekiste_eksempel_unique_slug"),
+            personvern.slug_constraint(name="skattekiste_eksempel_slug_no_long_number"),
+            models.UniqueConstraint(
+                fields=["innsending_id"], name="skattekiste_eksempel_unique_innsending"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(aar__gte=2000, aar__lte=2100),
+                name="skattekiste_eksempel_aar_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(situasjoner__len__gte=1)
+                & models.Q(situasjoner__contained_by=["A", "B", "C"]),
+                name="skattekiste_eksempel_situasjoner_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    status__in=["utkast", "til_vurdering", "returnert", "avvist", "publisert"]
+                ),
+                name="skattekiste_eksempel_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(tittel="") & ~models.Q(slug=""),
+                name="skattekiste_eksempel_tittel_not_empty",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="publisert") | models.Q(publisert__isnull=False),
+                name="skattekiste_eksempel_published_has_date",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-aar"], name="skattekiste_eks_status_aar"),
+            # Facet counts read only (status, id, aar, situasjoner) of every published example:
+            # an index-only scan of this instead of the wide table (24 ms → 2 ms at 20 000).
+            models.Index(
+                fields=["status", "id"],
+                include=["aar", "situasjoner"],
+                name="skattekiste_eks_status_id",
+            ),
+            # Partial: drafts are never in the index the search uses.
+            GinIndex(
+                fields=["search_vector"],
+                name="skattekiste_eksempel_sok",
+                condition=models.Q(status="publisert"),
+            ),
+            GinIndex(
+                fields=["search_title"],
+                name="skattekiste_eksempel_sok_tit",
+                condition=models.Q(status="publisert"),
+            ),
+        ]
+
+    def __str__(self):
+        return self.tittel
+
+    def get_absolute_url(self):
+        return reverse("eksempler:detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_situasjoner_display(self):
+        labels = dict(Situasjon.choices)
+        return [labels[s] for s in self.situasjoner if s in labels]
+
+    @property
+    def kilde_linjer(self):
+        return [line.strip() for line in self.kilder.splitlines() if line.strip()]
+
+
+class EksempelTema(TemaKobling):
+    content_object = models.ForeignKey(Eksempel, on_delete=models.CASCADE)
+    tag = models.ForeignKey(Tema, on_delete=models.CASCADE, related_name="eksempel_items")
+
+    # Themes are taggit links, not an M2M field simple_history can follow; keeping history
+    # on the link rows records who added or removed a theme, and lets a revert find them.
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "tema på eksempel"
+        verbose_name_plural = "temaer på eksempler"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_object", "tag"], name="skattekiste_eksempeltema_unique_pair"
+            ),
+        ]
+
+    def natural_key(self):
+        return super().natural_key()
+
+    natural_key.dependencies = ["skattekiste.eksempel", "skattekiste.tema"]

@@ -1,0 +1,118 @@
+"""Admin for the shared vocabulary, and what every app's admin reuses."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.contrib.auth import get_permission_codename
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+
+from skattekiste.felles.historikk import deleted_records, restore_deleted
+from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe, Situasjon, Tema
+
+
+class SituasjonFilter(admin.SimpleListFilter):
+    title = "situasjon"
+    parameter_name = "situasjon"
+
+    def lookups(self, request, model_admin):
+        return Situasjon.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Situasjon.values:
+            return queryset.filter(situasjoner__contains=[self.value()])
+        return queryset
+
+
+def tema_field(model):
+    """Themes as an autocomplete list instead of taggit's free-text box."""
+    return forms.ModelMultipleChoiceField(
+        queryset=Tema.objects.all(),
+        required=False,
+        label="Temaer",
+        widget=AutocompleteSelectMultiple(model._meta.get_field("tema"), admin.site),
+        help_text="Søk og velg. Nye temaer legges til under «Temaer».",
+    )
+
+
+class RestoreDeletedMixin:
+    """«Slettede …» on the changelist: deleted objects come back from their history."""
+
+    change_list_template = "admin/gjenopprett/change_list.html"
+    # Further models restored from this page, for example a card's steps.
+    restorable_models = ()
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "slettede/",
+                self.admin_site.admin_view(self.deleted_view),
+                name=f"{opts.app_label}_{opts.model_name}_slettede",
+            ),
+            *super().get_urls(),
+        ]
+
+    def restorable_for(self, request):
+        return [
+            model
+            for model in (self.model, *self.restorable_models)
+            if request.user.has_perm(
+                f"{model._meta.app_label}.{get_permission_codename('add', model._meta)}"
+            )
+        ]
+
+    def deleted_view(self, request):
+        restorable = self.restorable_for(request)
+        if not restorable:
+            raise PermissionDenied
+        if request.method == "POST":
+            model = {m._meta.label_lower: m for m in restorable}.get(request.POST.get("modell"))
+            object_id = request.POST.get("id", "")
+            if model is None or not object_id.isdigit():
+                messages.error(request, "Velg noe å gjenopprette fra listen.")
+                return redirect(request.path)
+            try:
+                obj = restore_deleted(model=model, object_id=int(object_id), by=request.user)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                self.log_addition(request, obj, "Gjenopprettet etter sletting")
+                messages.success(request, f"«{obj}» er gjenopprettet.")
+            return redirect(request.path)
+        opts = self.model._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Slettede {opts.verbose_name_plural}",
+            "opts": opts,
+            "grupper": [(model._meta, deleted_records(model)) for model in restorable],
+        }
+        return TemplateResponse(request, "admin/gjenopprett/slettede.html", context)
+
+
+@admin.register(Distrikt)
+class DistriktAdmin(admin.ModelAdmin):
+    list_display = ["navn", "kortnavn", "type"]
+    list_filter = ["type"]
+    search_fields = ["navn", "kortnavn"]
+    prepopulated_fields = {"slug": ["navn"]}
+
+
+@admin.register(Innbyggergruppe)
+class InnbyggergruppeAdmin(admin.ModelAdmin):
+    list_display = ["navn", "synonymer_vist"]
+    search_fields = ["navn", "beskrivelse"]
+    prepopulated_fields = {"slug": ["navn"]}
+
+    @admin.display(description="også kalt")
+    def synonymer_vist(self, obj):
+        return ", ".join(obj.synonymer)
+
+
+@admin.register(Tema)
+class TemaAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}

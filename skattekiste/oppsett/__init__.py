@@ -1,0 +1,1 @@
+"""Project set-up: settings helpers, the embedded database, middleware, login, seed content."""

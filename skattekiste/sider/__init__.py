@@ -1,0 +1,1 @@
+"""Pages outside any feature: the front page, the accessibility statement, the health check."""

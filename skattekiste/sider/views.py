@@ -1,0 +1,56 @@
+"""The front page, the accessibility statement and the health check."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError, InterfaceError, connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from skattekiste.eksempler.models import Eksempel
+from skattekiste.felles.vokabular import SITUASJON_FORKLARING, Situasjon
+
+
+@require_safe
+def hjem(request):
+    published = Eksempel.objects.published()
+    counts = published.situation_counts()
+    situasjoner = [
+        {
+            "kode": s.value,
+            "navn": s.label,
+            "forklaring": SITUASJON_FORKLARING[s.value],
+            "antall": counts[s.value],
+        }
+        for s in Situasjon
+    ]
+    return render(
+        request,
+        "sider/hjem.html",
+        {
+            "antall": counts["total"],
+            "situasjoner": situasjoner,
+            "temaer": published.popular_themes(),
+            "nyeste": published.for_listing().order_by("-publisert", "-id")[:6],
+        },
+    )
+
+
+@login_not_required
+@never_cache
+def helse(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except (DatabaseError, InterfaceError):  # InterfaceError: a connection that was lost
+        return JsonResponse({"status": "feil", "database": "svarer ikke"}, status=503)
+    return JsonResponse({"status": "ok", "database": "svarer"})
+
+
+@login_not_required
+@require_safe
+def tilgjengelighet(request):
+    # Open to all: someone stopped by a barrier on the login page must be able to report it.
+    return render(request, "sider/tilgjengelighet.html", {"team_email": settings.TEAM_EMAIL})

@@ -1,0 +1,1 @@
+"""/sok/ and /api/sok/: Norwegian search across examples, methods and insight."""
