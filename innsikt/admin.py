@@ -1,15 +1,15 @@
-from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from innsikt.models import Behov, Innsikt, Kilde
 from skattekiste.felles.admin import RestoreDeletedMixin, tema_field
+from skattekiste.felles.forms import ContentForm
 from skattekiste.felles.historikk import historic_m2m_initial
-from skattekiste.felles.personvern import PersonvernFormMixin
 
 
 @admin.register(Behov)
 class BehovAdmin(admin.ModelAdmin):
+    form = ContentForm
     list_display = ["rekkefolge", "tekst", "kategori"]
     list_filter = ["kategori"]
     search_fields = ["tekst"]
@@ -18,6 +18,7 @@ class BehovAdmin(admin.ModelAdmin):
 
 @admin.register(Kilde)
 class KildeAdmin(RestoreDeletedMixin, SimpleHistoryAdmin):
+    form = ContentForm
     list_display = ["tittel", "type", "eier", "aar", "antall"]
     list_filter = ["type", "aar", "distrikter"]
     search_fields = ["tittel", "beskrivelse", "eier"]
@@ -25,7 +26,7 @@ class KildeAdmin(RestoreDeletedMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["distrikter", "metode"]
 
 
-class InnsiktAdminForm(PersonvernFormMixin, forms.ModelForm):
+class InnsiktAdminForm(ContentForm):
     class Meta:
         model = Innsikt
         fields = "__all__"

@@ -4,10 +4,11 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from metoder.models import Fase, Husk, Metode, Steg
 from skattekiste.felles.admin import RestoreDeletedMixin
+from skattekiste.felles.forms import ContentForm, ContentInlineForm
 from skattekiste.felles.vokabular import Situasjon
 
 
-class MetodeAdminForm(forms.ModelForm):
+class MetodeAdminForm(ContentForm):
     situasjoner = forms.MultipleChoiceField(
         choices=Situasjon.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -25,6 +26,7 @@ class MetodeAdminForm(forms.ModelForm):
 
 class StegInline(admin.TabularInline):
     model = Steg
+    form = ContentInlineForm
     extra = 0
     ordering = ["rekkefolge"]
     fields = ["rekkefolge", "tekst"]
@@ -33,6 +35,7 @@ class StegInline(admin.TabularInline):
 
 class HuskInline(admin.TabularInline):
     model = Husk
+    form = ContentInlineForm
     extra = 0
     ordering = ["rekkefolge"]
     fields = ["rekkefolge", "tekst"]

@@ -13,11 +13,12 @@ from skattekiste.bidra.workflows import publish_eksempel, unpublish_eksempel
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles import personvern
 from skattekiste.felles.admin import RestoreDeletedMixin, SituasjonFilter, tema_field
+from skattekiste.felles.forms import ContentForm
 from skattekiste.felles.historikk import historic_m2m_initial
 from skattekiste.felles.vokabular import Situasjon
 
 
-class EksempelAdminForm(personvern.PersonvernFormMixin, VersjonFormMixin, forms.ModelForm):
+class EksempelAdminForm(VersjonFormMixin, ContentForm):
     situasjoner = forms.MultipleChoiceField(
         choices=Situasjon.choices,
         widget=forms.CheckboxSelectMultiple,

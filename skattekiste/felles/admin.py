@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 
+from skattekiste.felles.forms import ContentForm
 from skattekiste.felles.historikk import deleted_records, restore_deleted
 from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe, Situasjon, Tema
 
@@ -94,6 +95,7 @@ class RestoreDeletedMixin:
 
 @admin.register(Distrikt)
 class DistriktAdmin(admin.ModelAdmin):
+    form = ContentForm
     list_display = ["navn", "kortnavn", "type"]
     list_filter = ["type"]
     search_fields = ["navn", "kortnavn"]
@@ -102,6 +104,7 @@ class DistriktAdmin(admin.ModelAdmin):
 
 @admin.register(Innbyggergruppe)
 class InnbyggergruppeAdmin(admin.ModelAdmin):
+    form = ContentForm
     list_display = ["navn", "synonymer_vist"]
     search_fields = ["navn", "beskrivelse"]
     prepopulated_fields = {"slug": ["navn"]}
@@ -113,6 +116,7 @@ class InnbyggergruppeAdmin(admin.ModelAdmin):
 
 @admin.register(Tema)
 class TemaAdmin(admin.ModelAdmin):
+    form = ContentForm
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django import forms
+from django.contrib.postgres.forms import SimpleArrayField
 from django.core.exceptions import ValidationError
 from django.db.models import CheckConstraint, Q
 from django.utils.text import capfirst
@@ -215,13 +216,20 @@ def check_eksempel(eksempel) -> Report:
     )
 
 
+# Joins the items of a list field for the check: not a separator, so items never run together.
+_ITEM_JOIN = " ¦ "
+
+
 class PersonvernFormMixin:
     """Refuse identity numbers in every text field; warnings need `confirm_field` ticked.
 
     The confirmation box always starts unticked, so each save with warnings is looked at again.
+    Forms without room for a confirmation (inline rows) set `personvern_warnings = False`:
+    they still refuse identity numbers.
     """
 
     personvern_contact_fields: tuple[str, ...] = ()
+    personvern_warnings = True
     confirm_field = "personvern_bekreftet"
 
     def __init__(self, *args, **kwargs):
@@ -237,21 +245,30 @@ class PersonvernFormMixin:
         return [
             name
             for name, form_field in self.fields.items()
-            if isinstance(form_field, forms.CharField) and not form_field.widget.is_hidden
+            if isinstance(form_field, forms.CharField | SimpleArrayField)
+            and not form_field.widget.is_hidden
         ]
 
     def clean(self):
         cleaned_data = super().clean()
         names = self.personvern_text_fields()
+        values = {name: cleaned_data.get(name) for name in names}
         self.personvern = check_fields(
-            {name: cleaned_data.get(name) for name in names},
+            {
+                name: _ITEM_JOIN.join(map(str, value)) if isinstance(value, list) else value
+                for name, value in values.items()
+            },
             labels={name: str(self.fields[name].label or name) for name in names},
             contact_fields=self.personvern_contact_fields,
         )
         for name, messages in self.personvern.errors.items():
             for message in messages:
                 self.add_error(name, ValidationError(message, code="personvern_identitet"))
-        if self.personvern.warnings and not cleaned_data.get(self.confirm_field):
+        if (
+            self.personvern_warnings
+            and self.personvern.warnings
+            and not cleaned_data.get(self.confirm_field)
+        ):
             target = self.confirm_field if self.confirm_field in self.fields else None
             self.add_error(
                 target,

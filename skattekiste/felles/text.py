@@ -44,3 +44,16 @@ def slugify_norwegian(value: str) -> str:
     """
     slug = _LONG_NUMBER.sub(_drop_long_number, slugify(value.translate(_TRANSLITERATE)))
     return re.sub(r"-{2,}", "-", slug).strip("-")
+
+
+# Bidi embeddings, overrides and isolates, and the invisible direction marks: they can make
+# a title read differently from what is stored.
+_BIDI_CONTROLS = dict.fromkeys(
+    [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C], None
+)
+
+
+def single_line(text: str) -> str:
+    """One line of plain text: control characters become spaces, bidi controls go."""
+    text = "".join(" " if unicodedata.category(char) == "Cc" else char for char in text)
+    return re.sub(r"\s+", " ", text.translate(_BIDI_CONTROLS)).strip()

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from skattekiste.felles.forms import ContentForm
 from skattekiste.sok.models import Synonym
 
 
@@ -9,6 +10,7 @@ from skattekiste.sok.models import Synonym
 class SynonymAdmin(admin.ModelAdmin):
     """The search's thesaurus: a search for one of the words finds texts with any of them."""
 
+    form = ContentForm
     list_display = ["ord", "synonymer_vist"]
     search_fields = ["ord"]
     ordering = ["ord"]

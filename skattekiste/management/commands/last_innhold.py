@@ -1,6 +1,6 @@
-from django.core.management import BaseCommand, call_command
+from django.core.management import BaseCommand, CommandError, call_command
 
-from skattekiste.oppsett.seed import seed_fixture_paths
+from skattekiste.oppsett.seed import identity_numbers_in_fixtures, seed_fixture_paths
 from skattekiste.sok.search import refresh_lexicon
 
 
@@ -12,6 +12,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         paths = [str(path) for path in seed_fixture_paths()]
+        # loaddata writes raw rows past every form, so the personvern check runs here first.
+        problems = identity_numbers_in_fixtures(paths)
+        if problems:
+            raise CommandError(
+                "Innholdet er ikke lastet: fjern identitetsnumrene først.\n" + "\n".join(problems)
+            )
         # One loaddata call: one transaction, so a broken file leaves nothing half-loaded.
         call_command("loaddata", *paths, verbosity=options["verbosity"])
         # The search's word list follows the content it was built from.
