@@ -2,14 +2,13 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from innsikt.models import Behov, Innsikt, Kilde
-from skattekiste.felles.admin import RestoreDeletedMixin, tema_field
+from skattekiste.felles.admin import ContentAdminMixin, RestoreDeletedMixin, tema_field
 from skattekiste.felles.forms import ContentForm
 from skattekiste.felles.historikk import historic_m2m_initial
 
 
 @admin.register(Behov)
-class BehovAdmin(admin.ModelAdmin):
-    form = ContentForm
+class BehovAdmin(ContentAdminMixin, admin.ModelAdmin):
     list_display = ["rekkefolge", "tekst", "kategori"]
     list_filter = ["kategori"]
     search_fields = ["tekst"]
@@ -17,8 +16,7 @@ class BehovAdmin(admin.ModelAdmin):
 
 
 @admin.register(Kilde)
-class KildeAdmin(RestoreDeletedMixin, SimpleHistoryAdmin):
-    form = ContentForm
+class KildeAdmin(ContentAdminMixin, RestoreDeletedMixin, SimpleHistoryAdmin):
     list_display = ["tittel", "type", "eier", "aar", "antall"]
     list_filter = ["type", "aar", "distrikter"]
     search_fields = ["tittel", "beskrivelse", "eier"]
@@ -40,7 +38,7 @@ class InnsiktAdminForm(ContentForm):
 
 
 @admin.register(Innsikt)
-class InnsiktAdmin(RestoreDeletedMixin, SimpleHistoryAdmin):
+class InnsiktAdmin(ContentAdminMixin, RestoreDeletedMixin, SimpleHistoryAdmin):
     form = InnsiktAdminForm
     list_display = ["tittel", "styrke", "dato", "status", "fra_gruppen_selv"]
     list_filter = ["status", "styrke", "fra_gruppen_selv", "grupper", "behov", "kilder__type"]

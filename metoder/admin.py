@@ -3,7 +3,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from metoder.models import Fase, Husk, Metode, Steg
-from skattekiste.felles.admin import RestoreDeletedMixin
+from skattekiste.felles.admin import ContentAdminMixin, RestoreDeletedMixin
 from skattekiste.felles.forms import ContentForm, ContentInlineForm
 from skattekiste.felles.vokabular import Situasjon
 
@@ -43,7 +43,7 @@ class HuskInline(admin.TabularInline):
 
 
 @admin.register(Metode)
-class MetodeAdmin(RestoreDeletedMixin, SimpleHistoryAdmin):
+class MetodeAdmin(ContentAdminMixin, RestoreDeletedMixin, SimpleHistoryAdmin):
     form = MetodeAdminForm
     # Steps and «Husk!» points are deleted in the card's form; they come back from here.
     restorable_models = (Steg, Husk)

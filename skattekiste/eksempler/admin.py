@@ -12,7 +12,12 @@ from skattekiste.bidra.forms import VersjonFormMixin, versjon_field
 from skattekiste.bidra.workflows import publish_eksempel, unpublish_eksempel
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles import personvern
-from skattekiste.felles.admin import RestoreDeletedMixin, SituasjonFilter, tema_field
+from skattekiste.felles.admin import (
+    ContentAdminMixin,
+    RestoreDeletedMixin,
+    SituasjonFilter,
+    tema_field,
+)
 from skattekiste.felles.forms import ContentForm
 from skattekiste.felles.historikk import historic_m2m_initial
 from skattekiste.felles.vokabular import Situasjon
@@ -41,7 +46,7 @@ class EksempelAdminForm(VersjonFormMixin, ContentForm):
 
 
 @admin.register(Eksempel)
-class EksempelAdmin(RestoreDeletedMixin, SimpleHistoryAdmin):
+class EksempelAdmin(ContentAdminMixin, RestoreDeletedMixin, SimpleHistoryAdmin):
     form = EksempelAdminForm
     list_display = [
         "tittel",

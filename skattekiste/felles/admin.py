@@ -2,6 +2,8 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,6 +14,25 @@ from django.urls import path
 from skattekiste.felles.forms import ContentForm
 from skattekiste.felles.historikk import deleted_records, restore_deleted
 from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe, Situasjon, Tema
+
+
+class GuardedChangeList(ChangeList):
+    """A date drill-down with an absurd year (?opprettet__year=99999999999) is bad input."""
+
+    def get_filters(self, request):
+        try:
+            return super().get_filters(request)
+        except OverflowError as error:
+            raise IncorrectLookupParameters(error) from error
+
+
+class ContentAdminMixin:
+    """What every admin of content shares: the personvern form and a changelist that holds."""
+
+    form = ContentForm
+
+    def get_changelist(self, request, **kwargs):
+        return GuardedChangeList
 
 
 class SituasjonFilter(admin.SimpleListFilter):
@@ -94,8 +115,7 @@ class RestoreDeletedMixin:
 
 
 @admin.register(Distrikt)
-class DistriktAdmin(admin.ModelAdmin):
-    form = ContentForm
+class DistriktAdmin(ContentAdminMixin, admin.ModelAdmin):
     list_display = ["navn", "kortnavn", "type"]
     list_filter = ["type"]
     search_fields = ["navn", "kortnavn"]
@@ -103,8 +123,7 @@ class DistriktAdmin(admin.ModelAdmin):
 
 
 @admin.register(Innbyggergruppe)
-class InnbyggergruppeAdmin(admin.ModelAdmin):
-    form = ContentForm
+class InnbyggergruppeAdmin(ContentAdminMixin, admin.ModelAdmin):
     list_display = ["navn", "synonymer_vist"]
     search_fields = ["navn", "beskrivelse"]
     prepopulated_fields = {"slug": ["navn"]}
@@ -115,8 +134,7 @@ class InnbyggergruppeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tema)
-class TemaAdmin(admin.ModelAdmin):
-    form = ContentForm
+class TemaAdmin(ContentAdminMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

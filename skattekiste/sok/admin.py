@@ -2,15 +2,14 @@
 
 from django.contrib import admin
 
-from skattekiste.felles.forms import ContentForm
+from skattekiste.felles.admin import ContentAdminMixin
 from skattekiste.sok.models import Synonym
 
 
 @admin.register(Synonym)
-class SynonymAdmin(admin.ModelAdmin):
+class SynonymAdmin(ContentAdminMixin, admin.ModelAdmin):
     """The search's thesaurus: a search for one of the words finds texts with any of them."""
 
-    form = ContentForm
     list_display = ["ord", "synonymer_vist"]
     search_fields = ["ord"]
     ordering = ["ord"]
