@@ -166,6 +166,9 @@ class Innsikt(models.Model):
         UTKAST = "utkast", "Utkast"
         PUBLISERT = "publisert", "Publisert"
 
+    # What the editors decide: history's revert and restore never change these.
+    WORKFLOW_FIELDS = ("status", "personvern_bekreftet")
+
     tittel = models.CharField("funn", max_length=240, help_text="Funnet sagt enkelt, i én setning.")
     slug = PublicSlugField(max_length=240)
     forklaring = models.TextField("forklaring og grunnlag")

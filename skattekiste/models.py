@@ -5,6 +5,7 @@ the search's synonyms and word list in sok/. Tables keep their skattekiste_ name
 """
 
 from skattekiste.eksempler.models import Eksempel, EksempelTema
+from skattekiste.felles.sletting import PersonvernSletting
 from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe, Tema
 from skattekiste.sok.models import SearchWord, Synonym
 
@@ -13,6 +14,7 @@ __all__ = [
     "Eksempel",
     "EksempelTema",
     "Innbyggergruppe",
+    "PersonvernSletting",
     "SearchWord",
     "Synonym",
     "Tema",

@@ -16,6 +16,7 @@ from skattekiste.felles.admin import (
     ContentAdminMixin,
     RestoreDeletedMixin,
     SituasjonFilter,
+    is_revert,
     tema_field,
 )
 from skattekiste.felles.forms import ContentForm
@@ -142,9 +143,10 @@ class EksempelAdmin(ContentAdminMixin, RestoreDeletedMixin, SimpleHistoryAdmin):
         else:
             obj.opprettet_av = request.user
         obj.oppdatert_av = request.user
-        reverting = request.resolver_match.url_name.endswith("_simple_history")
         obj._change_reason = (
-            "Tilbakeført til en tidligere versjon" if reverting else "Endret i redaksjonsverktøyet"
+            "Tilbakeført til en tidligere versjon"
+            if is_revert(request)
+            else "Endret i redaksjonsverktøyet"
         )
         super().save_model(request, obj, form, change)
 

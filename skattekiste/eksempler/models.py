@@ -93,6 +93,17 @@ class Eksempel(models.Model):
         AVVIST = "avvist", "Avvist"
         PUBLISERT = "publisert", "Publisert"
 
+    # What the review decides: history's revert and restore never change these.
+    WORKFLOW_FIELDS = (
+        "status",
+        "publisert",
+        "innsendt",
+        "melding_fra_redaksjonen",
+        "personvern_bekreftet",
+        "innsending_id",
+        "opprettet_av",
+    )
+
     tittel = models.CharField(max_length=200)
     slug = PublicSlugField(max_length=220)
     ingress = models.TextField(max_length=600, help_text="Et par setninger om hva som ble gjort.")

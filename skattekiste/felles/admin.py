@@ -2,7 +2,8 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin import helpers
+from django.contrib.admin.options import ActionLocation, IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.contrib.auth import get_permission_codename
@@ -11,8 +12,10 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 
+from skattekiste.felles import sletting
 from skattekiste.felles.forms import ContentForm
-from skattekiste.felles.historikk import deleted_records, restore_deleted
+from skattekiste.felles.historikk import deleted_records, keep_workflow_fields, restore_deleted
+from skattekiste.felles.sletting import PersonvernSletting, delete_for_personvern
 from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe, Situasjon, Tema
 
 
@@ -26,13 +29,63 @@ class GuardedChangeList(ChangeList):
             raise IncorrectLookupParameters(error) from error
 
 
+def is_revert(request) -> bool:
+    """Saving the form of an older version from the history page."""
+    return request.resolver_match.url_name.endswith("_simple_history")
+
+
+@admin.action(description="Slett av personvernhensyn (kan ikke angres)", permissions=["personvern"])
+def slett_av_personvernhensyn(modeladmin, request, queryset):
+    """Ask first; then delete each item with its history, leaving only an audit line."""
+    if request.POST.get("bekreftet") != "ja":
+        context = {
+            **modeladmin.admin_site.each_context(request),
+            "title": "Slett av personvernhensyn",
+            "opts": modeladmin.model._meta,
+            "objects": queryset,
+            "action": "slett_av_personvernhensyn",
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/personvern_slett.html", context)
+    count = 0
+    for obj in queryset:
+        delete_for_personvern(obj=obj, by=request.user)
+        count += 1
+    modeladmin.message_user(
+        request,
+        f"{count} slettet av personvernhensyn, med historikken. Det kan ikke gjenopprettes.",
+        messages.SUCCESS,
+    )
+    return None
+
+
 class ContentAdminMixin:
-    """What every admin of content shares: the personvern form and a changelist that holds."""
+    """What every admin of content shares: the personvern form, a changelist that holds,
+    revert that leaves the review's decisions alone, and deletion for personvern."""
 
     form = ContentForm
 
     def get_changelist(self, request, **kwargs):
         return GuardedChangeList
+
+    def has_personvern_permission(self, request):
+        return request.user.has_perm(f"skattekiste.{sletting.PERMISSION}")
+
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
+        action = self.get_action(slett_av_personvernhensyn, action_location)
+        if action is not None and actions is not None and self.has_personvern_permission(request):
+            actions[action.name] = action
+        return actions
+
+    def save_model(self, request, obj, form, change):
+        if change and is_revert(request):
+            keep_workflow_fields(obj)
+            messages.info(
+                request,
+                "Innholdet er tilbakeført. Status og publisering er som før tilbakeføringen.",
+            )
+        super().save_model(request, obj, form, change)
 
 
 class SituasjonFilter(admin.SimpleListFilter):
@@ -138,3 +191,24 @@ class TemaAdmin(ContentAdminMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(PersonvernSletting)
+class PersonvernSlettingAdmin(admin.ModelAdmin):
+    """The audit lines: read only, and they name no content."""
+
+    list_display = ["slettet", "modell", "objekt_id", "slettet_av"]
+    list_filter = ["modell"]
+    date_hierarchy = "slettet"
+
+    def get_changelist(self, request, **kwargs):
+        return GuardedChangeList
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

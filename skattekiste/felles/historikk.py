@@ -1,5 +1,7 @@
 """Nothing lost: deleted content comes back from its history (django-simple-history).
 
+Revert and restore change content only; the review's decisions (`WORKFLOW_FIELDS`) stay.
+
 simple_history writes a «-» record when a row is deleted; the record before it holds the
 last state, including the many-to-many links (they are already gone by the «-» record).
 """
@@ -63,6 +65,7 @@ def restore_deleted(*, model, object_id, by):
             f"«{instance}» hører til noe som også er slettet ({parent.verbose_name}). "
             "Gjenopprett det først."
         )
+    _as_draft(instance)
     instance._history_user = by
     instance._change_reason = "Gjenopprettet etter sletting"
     try:
@@ -96,6 +99,26 @@ def restore_deleted(*, model, object_id, by):
         ).values_list("tag_id", flat=True)
         instance.tema.set(list(Tema.objects.filter(pk__in=tag_ids)))
     return instance
+
+
+def _as_draft(instance) -> None:
+    """A restored item waits for a new decision: never straight back to published."""
+    status = getattr(type(instance), "Status", None)
+    if status is None or not hasattr(status, "UTKAST"):
+        return
+    instance.status = status.UTKAST
+    if hasattr(instance, "publisert"):
+        instance.publisert = None
+
+
+def keep_workflow_fields(instance) -> None:
+    """Before a revert is saved: status, publication and review stay as they are now."""
+    names = getattr(type(instance), "WORKFLOW_FIELDS", ())
+    if not names or instance.pk is None:
+        return
+    current = type(instance)._default_manager.filter(pk=instance.pk).values(*names).first()
+    for name, value in (current or {}).items():
+        setattr(instance, name, value)
 
 
 # A delete removes the theme links a moment before the object itself.
