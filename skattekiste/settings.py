@@ -51,6 +51,7 @@ MIDDLEWARE = [
     # Before LoginRequiredMiddleware: loading the session is the first query of most requests.
     "skattekiste.oppsett.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "skattekiste.oppsett.cache.PrivateNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
