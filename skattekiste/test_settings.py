@@ -3,7 +3,9 @@
 import os
 
 os.environ.setdefault("DEBUG", "0")
-os.environ.setdefault("SECRET_KEY", "test-only-secret-key-that-is-long-enough-1234")
+os.environ.setdefault(
+    "SECRET_KEY", "test-only-secret-key-that-is-long-enough-for-check-deploy-1234567890"
+)
 
 from skattekiste.settings import *  # noqa: E402,F403
 
