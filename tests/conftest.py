@@ -7,10 +7,11 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from innsikt.models import Behov, Innsikt, Kilde
-from metoder.models import Metode
+from metoder.models import Husk, Metode, Steg
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles.roles import REDAKSJON
 from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe, Tema
+from skattekiste.sok.models import Synonym
 from tests.identity_numbers import build_identity_number
 
 _counter = itertools.count(1)
@@ -278,8 +279,6 @@ def eksempel_admin_data():
 @pytest.fixture
 def make_synonym():
     def make(ord, synonymer):
-        from skattekiste.models import Synonym
-
         return Synonym.objects.create(ord=ord, synonymer=list(synonymer))
 
     return make
@@ -302,3 +301,31 @@ def find():
         return search(parse_query(text)).hits
 
     return run
+
+
+@pytest.fixture
+def one_of_each_content_model(
+    make_distrikt,
+    make_gruppe,
+    make_tema,
+    make_metode,
+    make_kilde,
+    make_behov,
+    make_innsikt,
+    make_eksempel,
+):
+    """One saved object of every model the team edits in the admin."""
+    metode = make_metode()
+    Steg.objects.create(metode=metode, rekkefolge=1, tekst="Inviter.")
+    Husk.objects.create(metode=metode, rekkefolge=1, tekst="Vær tydelig.")
+    return [
+        make_distrikt(),
+        make_gruppe(synonymer=["eldre"]),
+        make_tema(),
+        metode,
+        make_kilde(beskrivelse="En undersøkelse."),
+        make_behov(),
+        make_innsikt(),
+        make_eksempel(),
+        Synonym.objects.create(ord="svindel", synonymer=["bedrageri"]),
+    ]

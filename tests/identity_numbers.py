@@ -17,3 +17,23 @@ def build_identity_number(*, day, month, year, individ, d_nummer=False, h_nummer
     if k2 == 10:
         return None
     return prefix + f"{k1}{k2}"
+
+
+# The red team's groupings of one valid synthetic number (01019010046), word for word.
+RED_TEAM_VARIANTS = [
+    "01.01.90 10046",
+    "01 01 90 10046",
+    "010190 100 46",
+    "010190\u201310046",  # en dash
+    "010190\u201410046",  # em dash
+    "010190 - 10046",
+    "010190  10046",
+    "010190/10046",
+    "010190_10046",
+    "010190\t10046",
+    "010190\n10046",
+    "010190\u200b10046",  # zero-width space
+    "010190\u00ad10046",  # soft hyphen
+    "010190\u200910046",  # thin space
+    "01019010046",
+]
