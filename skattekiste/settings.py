@@ -52,6 +52,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "skattekiste.oppsett.limits.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the database: it decides where this request's reads go.
+    "skattekiste.oppsett.replika.ReadYourWritesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -107,6 +109,17 @@ else:
     }
     # runserver starts a thread per request, so persistent connections would only pile up.
     DATABASES["default"] |= {"CONN_MAX_AGE": 0, "CONN_HEALTH_CHECKS": True}
+
+# An optional streaming replica for the reads of GET pages (see oppsett/replika.py).
+DATABASE_READ_REPLICA = ""
+if env_str("DATABASE_REPLICA_URL", ""):
+    DATABASE_READ_REPLICA = "replica"
+    DATABASES["replica"] = dj_database_url.parse(
+        env_str("DATABASE_REPLICA_URL"), conn_max_age=60, conn_health_checks=True
+    )
+    if DATABASES["replica"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL must point at PostgreSQL")
+DATABASE_ROUTERS = ["skattekiste.oppsett.replika.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

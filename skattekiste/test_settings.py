@@ -19,5 +19,9 @@ STORAGES = {
 # Parallel test runs on one server each need their own test database.
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DB_NAME", "test_skattekiste")}  # noqa: F405
 
+# A second connection to the same test database, for the replica routing tests; routing to
+# it is off unless a test turns it on (DATABASE_READ_REPLICA).
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

@@ -40,7 +40,7 @@ def test_review_pages_and_the_admin_are_private_and_not_stored(editor_client, ma
         assert "no-store" in editor_client.get(url)["Cache-Control"], url
 
 
-def test_the_open_accessibility_statement_is_not_marked_for_anonymous_visitors(client):
-    response = client.get(reverse("tilgjengelighet"))
+def test_static_files_keep_their_own_caching(client):
+    response = client.get("/static/css/base.css")
     assert response.status_code == 200
     assert "no-store" not in response.get("Cache-Control", "")

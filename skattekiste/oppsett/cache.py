@@ -1,7 +1,9 @@
-"""No browser or proxy keeps a copy of what a logged-in person saw.
+"""No browser or proxy keeps a copy of a page.
 
-Every page behind the login can show staff contacts, drafts or insight about vulnerable
-groups, so all of them are `private, no-store`; pages for anonymous visitors are left alone.
+Nearly every page is behind the login and can show staff contacts, drafts or insight about
+vulnerable groups, so every response from a view is `private, no-store`. It never asks who
+the user is: that would read the database, which may be the very thing that is down.
+Static files are served by WhiteNoise before this runs and keep their long caching.
 """
 
 from django.utils.cache import patch_cache_control
@@ -13,7 +15,5 @@ class PrivateNoStoreMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            patch_cache_control(response, private=True, no_store=True)
+        patch_cache_control(response, private=True, no_store=True)
         return response
