@@ -65,7 +65,8 @@ test-e2e: install
 
 # The benchmark has a database of its own on the embedded server: the synthetic data
 # (20 000 examples, 200 000 insights) never touches the developer's database.
-# DATABASE_URL is cleared so a configured server is never filled by mistake.
+# DATABASE_URL is cleared so a configured server is never filled by mistake; the commands
+# themselves refuse any database whose name does not end in _bench, and DEBUG off.
 BENCH := DEBUG=1 DATABASE_URL= DATABASE_NAME=skattekiste_bench $(MANAGE)
 
 bench: install
