@@ -187,7 +187,7 @@ def make_innsikt(make_kilde):
     return make
 
 
-# Sharing and review (issue 6)
+# Sharing and review
 
 
 @pytest.fixture
@@ -272,7 +272,7 @@ def eksempel_admin_data():
     return data
 
 
-# Search (issue 5)
+# Search
 
 
 @pytest.fixture

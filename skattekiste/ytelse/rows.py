@@ -1,7 +1,8 @@
 """Bulk writing in raw SQL: COPY rows into a table, and find the tables that link models.
 
-The synthetic corpus is hundreds of thousands of rows; COPY writes them in seconds where
-the ORM would take minutes. Table and column names come from model metadata only.
+The synthetic corpus is hundreds of thousands of rows; COPY streams each table's rows in
+one statement, without building a model instance per row. Table and column names come from
+model metadata only.
 """
 
 from django.apps import apps
