@@ -3,7 +3,10 @@ PYTHON ?= python3.12
 VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
-STAMP := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
+# Production pins in requirements.lock, the dev tools on top in requirements-dev.lock:
+# a change to either file gives a new stamp, so make installs again.
+LOCKS := requirements.lock requirements-dev.lock
+STAMP := $(VENV)/.installed-$(shell cat $(LOCKS) | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -15,7 +18,7 @@ help:
 	@echo "make setup  – alt som make run gjør, uten å starte serveren"
 	@echo "make bench  – mål ytelsen med syntetiske data"
 
-$(STAMP): requirements.lock
+$(STAMP): $(LOCKS)
 	@command -v $(PYTHON) >/dev/null 2>&1 || { \
 		echo "Fant ikke $(PYTHON). Skattekisten trenger Python 3.12:"; \
 		echo "  med pyenv: pyenv install 3.12 (filen .python-version velger den),"; \
@@ -23,7 +26,8 @@ $(STAMP): requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 12))' || { \
 		echo "$(PYTHON) er ikke Python 3.12."; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --requirement requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check \
+		--requirement requirements.lock --requirement requirements-dev.lock
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -61,7 +65,8 @@ test-e2e: install
 
 # The benchmark has a database of its own on the embedded server: the synthetic data
 # (20 000 examples, 200 000 insights) never touches the developer's database.
-# DATABASE_URL is cleared so a configured server is never filled by mistake.
+# DATABASE_URL is cleared so a configured server is never filled by mistake; the commands
+# themselves refuse any database whose name does not end in _bench, and DEBUG off.
 BENCH := DEBUG=1 DATABASE_URL= DATABASE_NAME=skattekiste_bench $(MANAGE)
 
 bench: install

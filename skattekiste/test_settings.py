@@ -1,16 +1,27 @@
-"""Test settings: the same database rules, a fast password hasher."""
+"""Test settings: the production settings, loaded from an environment the tests decide.
+
+An exported DEBUG=1, DATABASE_NAME or ALLOWED_HOSTS in the developer's shell must not
+change what the tests see, so only the server's address is taken from outside.
+"""
 
 import os
 
-os.environ.setdefault("DEBUG", "0")
-os.environ.setdefault(
-    "SECRET_KEY", "test-only-secret-key-that-is-long-enough-for-check-deploy-1234567890"
-)
+from skattekiste.oppsett.env import fixed_environment
 
-from skattekiste.settings import *  # noqa: E402,F403
+# Where the PostgreSQL server is, not how the app behaves: CI may bring its own server.
+_SERVER_VARIABLES = ("DATABASE_URL",)
+_TEST_ENVIRONMENT = {
+    "DEBUG": "0",
+    "SECRET_KEY": "test-only-secret-key-that-is-long-enough-for-check-deploy-1234567890",
+    **{name: os.environ[name] for name in _SERVER_VARIABLES if name in os.environ},
+}
+
+with fixed_environment(_TEST_ENVIRONMENT):
+    from skattekiste.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Django's test runner swaps every mailer for its in-memory outbox (mail.outbox).
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 SECURE_SSL_REDIRECT = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -188,7 +188,7 @@ def make_innsikt(make_kilde):
     return make
 
 
-# Sharing and review (issue 6)
+# Sharing and review
 
 
 @pytest.fixture
@@ -273,7 +273,7 @@ def eksempel_admin_data():
     return data
 
 
-# Search (issue 5)
+# Search
 
 
 @pytest.fixture

@@ -3,18 +3,22 @@
 import io
 
 import pytest
-from django.core.management import CommandError, call_command
-from django.db import connection
+from django.core.management import call_command
 
 from innsikt.models import Innsikt
 from skattekiste.eksempler.models import Eksempel
-from skattekiste.oppsett import embedded_db
 from skattekiste.sok.models import SearchWord
 from skattekiste.sok.search import parse_query, search
 
 pytestmark = pytest.mark.django_db
 
 TINY = {"eksempler": 50, "innsikter": 100, "grupper": 2, "temaer": 3}
+
+
+@pytest.fixture(autouse=True)
+def debug_on(settings):
+    # Like `make bench`: the command refuses to run with DEBUG off (see test_bench.py).
+    settings.DEBUG = True
 
 
 def run(**options):
@@ -65,10 +69,3 @@ def test_running_it_again_with_the_same_size_leaves_the_data_alone():
     out, _ = run()
     assert "finnes allerede" in out
     assert synthetic_titles() == first
-
-
-def test_it_refuses_the_developers_database_unless_told(monkeypatch):
-    monkeypatch.setattr(embedded_db, "DATABASE_NAME", connection.settings_dict["NAME"])
-    with pytest.raises(CommandError, match="egen database"):
-        run()
-    assert not Eksempel.objects.filter(slug__startswith="syntetisk-").exists()

@@ -21,6 +21,7 @@ def production_env(database_url: str) -> dict:
         "SECRET_KEY": secrets.token_urlsafe(60),
         "ALLOWED_HOSTS": "skattekisten.politiet.no",
         "DATABASE_URL": database_url,
+        "EMAIL_HOST": "smtp.politiet.no",
         "DJANGO_SETTINGS_MODULE": "skattekiste.settings",
     }
 

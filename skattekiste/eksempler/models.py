@@ -216,8 +216,8 @@ class Eksempel(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "-aar"], name="skattekiste_eks_status_aar"),
-            # Facet counts read only (status, id, aar, situasjoner) of every published example:
-            # an index-only scan of this instead of the wide table (24 ms → 2 ms at 20 000).
+            # Facet counts read only (status, id, aar, situasjoner) of every published example,
+            # so they can scan this narrow index alone instead of the wide table.
             models.Index(
                 fields=["status", "id"],
                 include=["aar", "situasjoner"],

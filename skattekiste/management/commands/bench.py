@@ -1,61 +1,9 @@
-"""Measure the server time of the heaviest pages at scale (`make bench`).
+"""Measure the server time of the heaviest pages at scale (`make bench`); see ytelse.bench."""
 
-Requests go through Django's test client in this process, with DEBUG off: the time is
-what the server spends (middleware, views, queries, templates), without the network.
-The floor is the raw SQL of a plain indexed match of the same words (no ranking, the
-first 20 rows of examples and of insights): what any search must at least pay.
-"""
-
-import random
-import statistics
-import time
-import warnings
-from dataclasses import dataclass, field
-from datetime import date
-
-from django.apps import apps
-from django.conf import settings
 from django.core.management import BaseCommand, CommandError
-from django.db import connection
-from django.test import Client, override_settings
-from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
-from skattekiste.oppsett import embedded_db
-
-USERNAME = "bench-ansatt"
-# Questions people ask, whatever the data; the rest of the mix is drawn from the word list.
-FIXED_QUERIES = [
-    "hva vet vi om eldre",
-    "dialogmøte",
-    "innbyggerne",
-    "nærmiljøprat",
-    "politiet innbyggerne",
-    "skeive ungdommer",
-    "dialgmøte",
-]
-TARGETS_MS = {"søkesiden": 50, "søk (JSON)": 50, "eksempellisten": 100, "gruppeside": 100}
-# A pathological query must not hang the run: it fails, is counted and reported.
-STATEMENT_TIMEOUT = "20s"
-GIVE_UP_AFTER = 3
-
-
-@dataclass
-class Measure:
-    name: str
-    times: list[float] = field(default_factory=list)
-    queries: list[int] = field(default_factory=list)
-    errors: dict[str, str] = field(default_factory=dict)
-
-    def p(self, share):
-        if not self.times:
-            return float("nan")
-        ordered = sorted(self.times)
-        return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
-
-    @property
-    def p50(self):
-        return statistics.median(self.times) * 1000 if self.times else float("nan")
+from skattekiste.ytelse.bench import report_lines, run_benchmark
+from skattekiste.ytelse.guard import ensure_bench_database
 
 
 class Command(BaseCommand):
@@ -74,7 +22,6 @@ class Command(BaseCommand):
             action="store_true",
             help="Avslutt med feilkode hvis et mål ikke er nådd.",
         )
-        parser.add_argument("--i-hoveddatabasen", dest="main_db", action="store_true")
         parser.add_argument(
             "--bare",
             dest="only",
@@ -83,177 +30,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        if connection.settings_dict["NAME"] == embedded_db.DATABASE_NAME and not options["main_db"]:
-            raise CommandError(
-                "Målingen lager en bruker og økter. Kjør den mot en egen database: make bench"
-            )
-        rng = random.Random(options["seed"])  # noqa: S311 - a reproducible sample, not a secret
-        Eksempel = apps.get_model("skattekiste", "Eksempel")
-        Innsikt = apps.get_model("innsikt", "Innsikt")
-        sizes = (Eksempel.objects.count(), Innsikt.objects.count())
-        queries = list(dict.fromkeys(FIXED_QUERIES + self.word_mix(rng)))
-        urls = self.urls(rng, queries)
-        if options["only"]:
-            wanted = {name.strip() for name in options["only"].split(",")}
-            urls = {name: targets for name, targets in urls.items() if name in wanted}
-
-        user = self.bench_user()
-        with connection.cursor() as cursor:
-            cursor.execute(f"SET statement_timeout = '{STATEMENT_TIMEOUT}'")
-        hosts = [*settings.ALLOWED_HOSTS, "testserver"]
-        # WhiteNoise warns once about a missing staticfiles/ when DEBUG is turned off here.
-        warnings.filterwarnings("ignore", message="No directory at")
-        with override_settings(DEBUG=False, ALLOWED_HOSTS=hosts):
-            client = Client()
-            client.force_login(user)
-            measures = [
-                self.measure(client, name, targets, options["rounds"])
-                for name, targets in urls.items()
-            ]
-        floor = self.floor(queries, options["rounds"])
-        self.report(sizes, queries, measures, floor, options)
-        failed = [
-            m.name for m in measures if m.name in TARGETS_MS and m.p(0.95) > TARGETS_MS[m.name]
-        ]
-        if failed and options["strict"]:
-            raise CommandError(f"Målet er ikke nådd for: {', '.join(failed)}")
-
-    def bench_user(self):
-        User = apps.get_model(settings.AUTH_USER_MODEL)
-        user, _ = User.objects.get_or_create(username=USERNAME)
-        return user
-
-    def word_mix(self, rng):
-        """Very common, common, middling and rare words from the content's word list."""
-        SearchWord = apps.get_model("skattekiste", "SearchWord")
-        words = list(
-            SearchWord.objects.filter(word__regex=r"^[a-zæøå]{4,}$")
-            .order_by("-ndoc", "word")
-            .values_list("word", "ndoc")
+        # The run makes a user and sessions: only on a database made for it.
+        ensure_bench_database(command="bench")
+        only = {name.strip() for name in options["only"].split(",") if name.strip()}
+        result = run_benchmark(
+            rounds=options["rounds"], seed=options["seed"], only=only, progress=self.stderr.write
         )
-        if not words:
-            raise CommandError("Søkets ordliste er tom. Kjør lag_testdata eller oppdater_sokeord.")
-        n = len(words)
-        mix = [w for w, _ in words[:4]]  # the most common: tens of thousands of matches
-        for start, end in [(20, 200), (200, 2000), (n // 2, n)]:
-            band = words[min(start, n - 1) : max(min(end, n), min(start, n - 1) + 1)]
-            mix += [w for w, _ in rng.sample(band, min(4, len(band)))]
-        return mix
-
-    def urls(self, rng, queries):
-        Eksempel = apps.get_model("skattekiste", "Eksempel")
-        Innbyggergruppe = apps.get_model("skattekiste", "Innbyggergruppe")
-        Tema = apps.get_model("skattekiste", "Tema")
-        list_url = reverse("eksempler:list")
-        published = list(Eksempel.objects.published().values_list("slug", flat=True))
-        theme = Tema.objects.order_by("-eksempel_items__id").values_list("slug", flat=True)[:1]
-        group_slugs = list(Innbyggergruppe.objects.values_list("slug", flat=True))
-        return {
-            "søkesiden": [f"{reverse('sok:sok')}?q={q}" for q in queries],
-            "søk (JSON)": [f"{reverse('sok:api')}?q={q}" for q in queries],
-            "eksempellisten": [
-                list_url,
-                f"{list_url}?page=3",
-                f"{list_url}?situasjon=B",
-                f"{list_url}?tema={theme[0]}" if theme else list_url,
-                f"{list_url}?gruppe={group_slugs[0]}",
-                f"{list_url}?aar=2022&situasjon=A",
-                f"{list_url}?page=400",
-            ],
-            "eksempelside": [
-                reverse("eksempler:detail", kwargs={"slug": slug})
-                for slug in rng.sample(published, min(20, len(published)))
-            ],
-            "gruppeside": [
-                reverse("innsikt:gruppe", kwargs={"slug": slug}) for slug in group_slugs
-            ],
-        }
-
-    def measure(self, client, name, urls, rounds):
-        measure = Measure(name)
-        self.stderr.write(f"  måler {name} ({len(urls)} adresser × {rounds})")
-        working = []
-        for n, url in enumerate(urls):  # warm-up, and the query count of each address
-            if len(measure.errors) >= GIVE_UP_AFTER and not working:
-                measure.errors["…"] = (
-                    f"ga opp etter {GIVE_UP_AFTER} feil, {len(urls) - n} ikke målt"
-                )
-                break
-            try:
-                with CaptureQueriesContext(connection) as captured:
-                    response = client.get(url)
-            except Exception as error:  # noqa: BLE001 - reported, the run goes on
-                measure.errors[url] = f"{type(error).__name__}: {str(error)[:120]}"
-                continue
-            if response.status_code != 200:
-                hint = (
-                    f" (en spørring over {STATEMENT_TIMEOUT}?)"
-                    if response.status_code == 503
-                    else ""
-                )
-                measure.errors[url] = f"svarte {response.status_code}{hint}"
-                continue
-            measure.queries.append(len(captured))
-            working.append(url)
-        for _ in range(rounds):
-            for url in working:
-                started = time.perf_counter()
-                client.get(url)
-                measure.times.append(time.perf_counter() - started)
-        return measure
-
-    def floor(self, queries, rounds):
-        measure = Measure("gulv (rå SQL)")
-        sql = (
-            "(SELECT id FROM skattekiste_eksempel WHERE status = 'publisert'"
-            " AND search_vector @@ plainto_tsquery('norwegian', %s) LIMIT 20)"
-            " UNION ALL (SELECT id FROM innsikt_innsikt WHERE status = 'publisert'"
-            " AND search_vector @@ plainto_tsquery('norwegian', %s) LIMIT 20)"
-        )
-        with connection.cursor() as cursor:
-            for _ in range(rounds + 1):
-                for q in queries:
-                    started = time.perf_counter()
-                    cursor.execute(sql, [q, q])
-                    cursor.fetchall()
-                    measure.times.append(time.perf_counter() - started)
-            measure.queries.append(1)
-        measure.times = measure.times[len(queries) :]  # drop the warm-up round
-        return measure
-
-    def report(self, sizes, queries, measures, floor, options):
-        out = self.stdout.write
-        out("")
-        out(
-            f"Ytelse {date.today():%Y-%m-%d}: {sizes[0]} eksempler, {sizes[1]} innsikter, "
-            f"{options['rounds']} runder, DEBUG av, Django test-klient i prosessen."
-        )
-        out(f"Søkeord ({len(queries)}): {', '.join(queries)}")
-        out("")
-        header = (
-            f"{'side':<16}{'antall':>7}{'p50 ms':>9}{'p95 ms':>9}{'spørringer':>12}"
-            f"{'p50/gulv':>10}{'p95/gulv':>10}{'mål p95':>9}  "
-        )
-        out(header)
-        out("-" * len(header))
-        for m in [*measures, floor]:
-            if not m.queries:
-                out(f"{m.name:<16}  ingen vellykkede målinger")
-                continue
-            queries_text = (
-                str(max(m.queries))
-                if min(m.queries) == max(m.queries)
-                else f"{min(m.queries)}–{max(m.queries)}"
-            )
-            target = TARGETS_MS.get(m.name)
-            verdict = ""
-            if target:
-                verdict = "nådd" if m.p(0.95) <= target and not m.errors else "IKKE NÅDD"
-            out(
-                f"{m.name:<16}{len(m.times):>7}{m.p50:>9.1f}{m.p(0.95):>9.1f}{queries_text:>12}"
-                f"{m.p50 / floor.p50:>10.1f}{m.p(0.95) / floor.p(0.95):>10.1f}"
-                f"{(str(target) if target else '–'):>9}  {verdict}"
-            )
-        for m in measures:
-            for url, error in m.errors.items():
-                out(f"FEIL {m.name}: {url} – {error}")
+        for line in report_lines(result):
+            self.stdout.write(line)
+        missed = [m.name for m in result.measures if m.missed_target]
+        if missed and options["strict"]:
+            raise CommandError(f"Målet er ikke nådd for: {', '.join(missed)}")
