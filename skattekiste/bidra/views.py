@@ -9,21 +9,12 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from skattekiste.bidra.forms import (
-    DelEksempelForm,
-    EndreInnsendingForm,
-    offer_current_version,
-    review_forms,
-)
-from skattekiste.bidra.workflows import (
-    STALE_MESSAGE,
-    StaleVersionError,
-    resubmit_eksempel,
-    review_actions,
-    submit_eksempel,
-)
+from skattekiste.bidra.forms import DelEksempelForm, EndreInnsendingForm
+from skattekiste.bidra.vurdering import review_forms
+from skattekiste.bidra.workflows import resubmit_eksempel, review_actions, submit_eksempel
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles import personvern
+from skattekiste.felles.versjon import StaleVersionError, offer_current_version
 
 can_review = permission_required("skattekiste.change_eksempel", raise_exception=True)
 
@@ -100,8 +91,8 @@ def endre_innsending(request, pk):
                         versjon=form.cleaned_data["versjon_lest"],
                         data=form.shared_data(),
                     )
-                except StaleVersionError:
-                    form.add_error(None, STALE_MESSAGE)
+                except StaleVersionError as error:
+                    form.add_error(None, str(error))
                 except ValidationError as error:
                     form.add_error(None, error)
                 else:

@@ -1,7 +1,7 @@
 """Editorial workflows as plain functions: the admin and views call these.
 
 Every write here locks the example's row and moves `versjon` on by one, so a form opened
-before the write is refused instead of silently overwriting it (see `lock_version`).
+before the write is refused instead of silently overwriting it (see `felles.versjon`).
 """
 
 import uuid
@@ -14,6 +14,7 @@ from django.utils import timezone
 from skattekiste.bidra import varsler
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles import personvern
+from skattekiste.felles.versjon import lock_version
 
 Status = Eksempel.Status
 
@@ -36,31 +37,6 @@ SHARED_FIELDS = (
     "kontakt_telefon",
 )
 SHARED_RELATIONS = ("distrikter", "grupper", "metoder", "tema")
-
-STALE_MESSAGE = (
-    "Noen andre har lagret eksempelet etter at du åpnet det, så endringene dine er ikke "
-    "lagret. Det du skrev, står fortsatt i skjemaet. Åpne eksempelet i en ny fane for å se "
-    "hva som er endret. Vil du likevel erstatte den andres endringer med dine, trykker du "
-    "på lagre-knappen en gang til."
-)
-
-
-class StaleVersionError(Exception):
-    """Someone saved the example after this person opened it."""
-
-
-def lock_version(eksempel: Eksempel, *, versjon: int | None = None) -> None:
-    """Lock the row, refuse an outdated `versjon`, reload the row and count one version up.
-
-    Must run inside a transaction; the lock holds until it ends.
-    """
-    current = (
-        Eksempel.objects.select_for_update().values_list("versjon", flat=True).get(pk=eksempel.pk)
-    )
-    if versjon is not None and versjon != current:
-        raise StaleVersionError
-    eksempel.refresh_from_db()
-    eksempel.versjon = current + 1
 
 
 def review_actions(eksempel: Eksempel) -> list[str]:

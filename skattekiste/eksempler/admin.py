@@ -8,12 +8,12 @@ from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from skattekiste.bidra.forms import VersjonFormMixin, versjon_field
 from skattekiste.bidra.workflows import publish_eksempel, unpublish_eksempel
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles import personvern
 from skattekiste.felles.admin import RestoreDeletedMixin, SituasjonFilter, tema_field
 from skattekiste.felles.historikk import historic_m2m_initial
+from skattekiste.felles.versjon import VersjonFormMixin, versjon_field
 from skattekiste.felles.vokabular import Situasjon
 
 
