@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from skattekiste.bidra import overganger
 from skattekiste.bidra.forms import too_long
 from skattekiste.bidra.workflows import decline_eksempel, publish_eksempel, return_eksempel
 from skattekiste.felles import personvern
@@ -98,3 +99,8 @@ def review_forms(eksempel, data=None, *, handling=None) -> dict:
         )
         for name, form_class in REVIEW_FORMS.items()
     }
+
+
+def review_actions(eksempel) -> dict[str, overganger.Overgang]:
+    """The review page's actions the example allows now, in the order the page shows them."""
+    return overganger.available(eksempel, REVIEW_FORMS)
