@@ -9,8 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from skattekiste.bidra.workflows import submit_eksempel
-from skattekiste.eksempler.models import Eksempel, EksempelQuerySet
+from skattekiste.eksempler.models import Eksempel
 
 pytestmark = pytest.mark.django_db
 
@@ -327,46 +326,3 @@ def test_the_sharing_page_runs_a_bounded_number_of_queries(
     # session, user, districts, groups, themes, methods, 2 permission checks
     with django_assert_max_num_queries(8):
         assert employee_client.get(URL).status_code == 200
-
-
-def shared_data(distrikt, **overrides):
-    return {
-        "tittel": "Politi i butikk på Skei",
-        "ingress": "Vi sto i matbutikken.",
-        "distrikter": [distrikt],
-        "aar": 2023,
-        "situasjoner": ["A"],
-        **overrides,
-    }
-
-
-def test_a_double_click_that_races_past_the_check_still_saves_one(employee, distrikt):
-    key = uuid.uuid4()
-    first, created = submit_eksempel(by=employee, innsending_id=key, data=shared_data(distrikt))
-    # The second request looked before the first had committed, so it tries to insert too.
-    with mock.patch.object(EksempelQuerySet, "first", return_value=None):
-        second, created_again = submit_eksempel(
-            by=employee, innsending_id=key, data=shared_data(distrikt)
-        )
-    assert created and not created_again
-    assert second == first
-    assert Eksempel.objects.count() == 1
-
-
-def test_a_slug_taken_at_the_last_moment_gives_the_next_free_one(employee, distrikt, make_eksempel):
-    make_eksempel(slug="politi-i-butikk-pa-skei")
-    real_free_slug = EksempelQuerySet.free_slug
-    calls = []
-
-    def stale_then_real(self, title, *, exclude_pk=None):
-        calls.append(title)
-        if len(calls) == 1:
-            return "politi-i-butikk-pa-skei"
-        return real_free_slug(self, title, exclude_pk=exclude_pk)
-
-    with mock.patch.object(EksempelQuerySet, "free_slug", stale_then_real):
-        eksempel, _ = submit_eksempel(
-            by=employee, innsending_id=uuid.uuid4(), data=shared_data(distrikt)
-        )
-    assert eksempel.slug == "politi-i-butikk-pa-skei-2"
-    assert len(calls) == 2

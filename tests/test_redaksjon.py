@@ -346,3 +346,112 @@ def test_an_example_added_in_the_admin_starts_as_a_draft_by_the_editor(
     eksempel = Eksempel.objects.get(slug="fra-redaksjonen")
     assert eksempel.status == Status.UTKAST
     assert eksempel.opprettet_av == editor and eksempel.versjon == 1
+
+
+def test_unpublishing_an_example_waiting_for_review_is_refused_and_it_keeps_waiting(
+    editor_client, make_innsending
+):
+    eksempel = make_innsending(tittel="Venter på svar")
+    response = editor_client.post(
+        reverse("admin:skattekiste_eksempel_changelist"),
+        {"action": "avpubliser", "_selected_action": [eksempel.pk]},
+        follow=True,
+    )
+    assert (
+        "«Venter på svar» er ikke avpublisert: «Avpubliser» går ikke når eksempelet har status "
+        "«Til vurdering». Det går bare når det er «Publisert»."
+    ) in response.content.decode()
+    eksempel.refresh_from_db()
+    assert eksempel.status == Status.TIL_VURDERING
+    assert not eksempel.history.filter(history_change_reason="Avpublisert").exists()
+
+
+def test_the_admin_unpublish_action_reports_each_example_by_itself(
+    editor_client, make_eksempel, make_innsending
+):
+    published = make_eksempel(tittel="Publisert før")
+    waiting = make_innsending(tittel="Venter på svar")
+    response = editor_client.post(
+        reverse("admin:skattekiste_eksempel_changelist"),
+        {"action": "avpubliser", "_selected_action": [published.pk, waiting.pk]},
+        follow=True,
+    )
+    content = response.content.decode()
+    assert "1 eksempel er avpublisert." in content
+    assert "«Venter på svar» er ikke avpublisert" in content
+    assert "«Publisert før» er ikke" not in content
+    published.refresh_from_db(), waiting.refresh_from_db()
+    assert (published.status, waiting.status) == (Status.UTKAST, Status.TIL_VURDERING)
+
+
+def test_the_admin_publish_action_says_which_examples_were_published_already(
+    editor_client, make_eksempel
+):
+    eksempel = make_eksempel(tittel="Allerede ute")
+    response = editor_client.post(
+        reverse("admin:skattekiste_eksempel_changelist"),
+        {"action": "publiser", "_selected_action": [eksempel.pk]},
+        follow=True,
+    )
+    content = response.content.decode()
+    assert (
+        "«Allerede ute» er ikke publisert: Eksempelet har allerede status «Publisert»."
+    ) in content
+    assert eksempel.history.filter(history_change_reason="Publisert").count() == 0
+
+
+def test_an_employee_outside_the_team_cannot_unpublish(employee_client, make_eksempel):
+    eksempel = make_eksempel()
+    response = employee_client.post(
+        reverse("admin:skattekiste_eksempel_changelist"),
+        {"action": "avpubliser", "_selected_action": [eksempel.pk]},
+    )
+    assert response["Location"].startswith("/admin/login/")
+    eksempel.refresh_from_db()
+    assert eksempel.status == Status.PUBLISERT
+
+
+@pytest.mark.parametrize(
+    "status, offered",
+    [
+        (Status.UTKAST, ["publiser"]),
+        (Status.TIL_VURDERING, ["publiser", "returner", "avvis"]),
+        (Status.RETURNERT, ["publiser", "avvis"]),
+        (Status.AVVIST, ["publiser"]),
+        (Status.PUBLISERT, []),
+    ],
+)
+def test_the_review_page_offers_exactly_what_the_status_allows(
+    editor_client, make_innsending, status, offered
+):
+    published = timezone.now() if status == Status.PUBLISERT else None
+    eksempel = make_innsending(status=status, publisert=published)
+    response = editor_client.get(review_url(eksempel))
+    assert list(response.context["actions"]) == offered
+    content = response.content.decode()
+    for action in ["publiser", "returner", "avvis"]:
+        assert (f'value="{action}"' in content) == (action in offered), action
+
+
+def test_an_action_the_status_no_longer_allows_is_refused_with_the_reason_on_the_page(
+    editor_client, make_eksempel
+):
+    eksempel = make_eksempel(opprettet_av=None)
+    response = editor_client.post(
+        review_url(eksempel),
+        {
+            "handling": "avvis",
+            "avvis-versjon_lest": eksempel.versjon,
+            "avvis-begrunnelse": "Vi har et likt eksempel fra før.",
+        },
+    )
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "<title>Feil:" in content
+    assert "Dette kan du ikke gjøre nå" in content
+    assert (
+        "«Avvis» går ikke når eksempelet har status «Publisert». Det går bare når det er "
+        "«Til vurdering» eller «Sendt tilbake for endring»."
+    ) in content
+    eksempel.refresh_from_db()
+    assert eksempel.status == Status.PUBLISERT and eksempel.melding_fra_redaksjonen == ""

@@ -1,25 +1,18 @@
-"""Forms for sharing an example (/bidra/) and for the team's review of it."""
+"""Forms for sharing an example (/bidra/) and changing it when the team sends it back."""
 
 import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.urls import reverse
 from django.utils.html import format_html
 
 from metoder.models import Metode
-from skattekiste.bidra.workflows import (
-    SHARED_FIELDS,
-    SHARED_RELATIONS,
-    STALE_MESSAGE,
-    decline_eksempel,
-    publish_eksempel,
-    return_eksempel,
-)
+from skattekiste.bidra.workflows import SHARED_FIELDS, SHARED_RELATIONS
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles import personvern
 from skattekiste.felles.text import sort_norwegian
+from skattekiste.felles.versjon import VersjonFormMixin, versjon_field
 from skattekiste.felles.vokabular import (
     SITUASJON_FORKLARING,
     Distrikt,
@@ -29,45 +22,6 @@ from skattekiste.felles.vokabular import (
 )
 
 FIRST_YEAR = 2000
-
-
-def versjon_field():
-    """The version the person saw when the form was opened (optimistic locking)."""
-    return forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-
-def current_version(pk, *, lock: bool) -> int:
-    rows = Eksempel.objects.filter(pk=pk)
-    if lock:
-        rows = rows.select_for_update()
-    return rows.values_list("versjon", flat=True).get()
-
-
-def offer_current_version(form, versjon: int) -> None:
-    """After a conflict, a second press on save is a deliberate choice to overwrite."""
-    form.data = form.data.copy()
-    form.data[form.add_prefix("versjon_lest")] = str(versjon)
-
-
-class VersjonFormMixin:
-    """Refuse the save when someone else saved the example after this form was opened."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            # From the database, not the instance: a history revert starts from an old copy.
-            self.initial["versjon_lest"] = current_version(self.instance.pk, lock=False)
-
-    def clean(self):
-        cleaned_data = super().clean()
-        if self.instance.pk and not self.instance._state.adding:
-            # Inside a transaction the row stays locked until the save, so no one slips in.
-            in_transaction = transaction.get_connection().in_atomic_block
-            current = current_version(self.instance.pk, lock=in_transaction)
-            if cleaned_data.get("versjon_lest") != current:
-                offer_current_version(self, current)
-                raise ValidationError(STALE_MESSAGE, code="versjon")
-        return cleaned_data
 
 
 class MetodeChoiceField(forms.ModelMultipleChoiceField):
@@ -92,7 +46,7 @@ def _text(label, *, max_length, rows=4, required=False, help_text="", **kwargs):
     )
 
 
-def _too_long(what: str) -> str:
+def too_long(what: str) -> str:
     return f"{what} kan ha høyst %(limit_value)d tegn. Nå har den %(show_value)d. Kort den ned."
 
 
@@ -105,7 +59,7 @@ class DelEksempelForm(personvern.PersonvernFormMixin, forms.ModelForm):
         help_text="Et kort navn som sier hva dere gjorde, for eksempel «Politi i butikk på Skei».",
         error_messages={
             "required": "Skriv en kort tittel.",
-            "max_length": _too_long("Tittelen"),
+            "max_length": too_long("Tittelen"),
         },
     )
     ingress = _text(
@@ -116,7 +70,7 @@ class DelEksempelForm(personvern.PersonvernFormMixin, forms.ModelForm):
         help_text="To eller tre setninger: hvem involverte dere, hvordan og hvorfor?",
         error_messages={
             "required": "Skriv kort hva dere gjorde.",
-            "max_length": _too_long("Teksten"),
+            "max_length": too_long("Teksten"),
         },
     )
     beskrivelse = _text(
@@ -127,7 +81,7 @@ class DelEksempelForm(personvern.PersonvernFormMixin, forms.ModelForm):
             "Hvordan gikk dere fram? Metodekortene minner om å finne ut hvem som bør være med, "
             "å møte folk der de allerede er, og å forklare hvorfor vi spør."
         ),
-        error_messages={"max_length": _too_long("Teksten")},
+        error_messages={"max_length": too_long("Teksten")},
     )
     distrikter = forms.ModelMultipleChoiceField(
         label="Distrikt eller enhet",
@@ -141,7 +95,7 @@ class DelEksempelForm(personvern.PersonvernFormMixin, forms.ModelForm):
         max_length=120,
         required=False,
         help_text="By, bygd eller arena, for eksempel «Fagernes sentrum» eller «Facebook».",
-        error_messages={"max_length": _too_long("Stedet")},
+        error_messages={"max_length": too_long("Stedet")},
     )
     aar = forms.IntegerField(
         label="År",
@@ -163,13 +117,13 @@ class DelEksempelForm(personvern.PersonvernFormMixin, forms.ModelForm):
         "Hva fungerte?",
         max_length=3000,
         help_text="Hva ville dere gjort igjen? Kom det innbyggere dere ellers sjelden hører fra?",
-        error_messages={"max_length": _too_long("Teksten")},
+        error_messages={"max_length": too_long("Teksten")},
     )
     hva_fungerte_ikke = _text(
         "Hva fungerte ikke?",
         max_length=3000,
         help_text="Like nyttig for andre: hva ville dere gjort annerledes?",
-        error_messages={"max_length": _too_long("Teksten")},
+        error_messages={"max_length": too_long("Teksten")},
     )
     laering = _text(
         "Hva lærte dere?",
@@ -178,7 +132,7 @@ class DelEksempelForm(personvern.PersonvernFormMixin, forms.ModelForm):
             "Hva endret dere etterpå? Metodekortene sier: si takk og fortell innbyggerne "
             "hvordan innspillene blir tatt videre. Gjorde dere det?"
         ),
-        error_messages={"max_length": _too_long("Teksten")},
+        error_messages={"max_length": too_long("Teksten")},
     )
     grupper = forms.ModelMultipleChoiceField(
         label="Innbyggergrupper",
@@ -204,14 +158,14 @@ class DelEksempelForm(personvern.PersonvernFormMixin, forms.ModelForm):
         max_length=2000,
         rows=3,
         help_text="Lenker til rapporter, saker på Kilden eller lignende. Én per linje.",
-        error_messages={"max_length": _too_long("Teksten")},
+        error_messages={"max_length": too_long("Teksten")},
     )
     kontakt_navn = forms.CharField(
         label="Kontaktperson",
         max_length=120,
         required=False,
         help_text="Hvem kan andre i politiet spørre? Vi har fylt inn deg.",
-        error_messages={"max_length": _too_long("Navnet")},
+        error_messages={"max_length": too_long("Navnet")},
     )
     kontakt_rolle = forms.CharField(label="Rolle", max_length=120, required=False)
     kontakt_enhet = forms.CharField(label="Enhet", max_length=120, required=False)
@@ -277,94 +231,3 @@ class EndreInnsendingForm(VersjonFormMixin, DelEksempelForm):
 
     versjon_lest = versjon_field()
     innsending_id = None
-
-
-class _ReviewForm(forms.Form):
-    versjon_lest = versjon_field()
-
-    def perform(self, *, eksempel, by):
-        raise NotImplementedError
-
-
-class PubliserForm(_ReviewForm):
-    personvern_bekreftet = forms.BooleanField(required=False, label=personvern.CONFIRM_LABEL)
-
-    def perform(self, *, eksempel, by):
-        return publish_eksempel(
-            eksempel=eksempel,
-            by=by,
-            versjon=self.cleaned_data["versjon_lest"],
-            personvern_bekreftet=self.cleaned_data["personvern_bekreftet"],
-        )
-
-
-def _message_field(label, *, help_text, required_message):
-    return forms.CharField(
-        label=label,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=help_text,
-        error_messages={"required": required_message, "max_length": _too_long("Meldingen")},
-    )
-
-
-def _refuse_identity_numbers(text: str, label: str) -> str:
-    report = personvern.check_fields({"melding": text}, labels={"melding": label})
-    if report.errors:
-        raise ValidationError(report.errors["melding"], code="personvern_identitet")
-    return text
-
-
-class ReturnerForm(_ReviewForm):
-    melding = _message_field(
-        "Hva må endres?",
-        help_text="Meldingen går på e-post til den som delte, og vises under «Mine eksempler».",
-        required_message="Skriv hva som må endres, så vet den som delte hva de skal gjøre.",
-    )
-
-    def clean_melding(self):
-        return _refuse_identity_numbers(self.cleaned_data["melding"], "Hva må endres?")
-
-    def perform(self, *, eksempel, by):
-        return return_eksempel(
-            eksempel=eksempel,
-            by=by,
-            melding=self.cleaned_data["melding"],
-            versjon=self.cleaned_data["versjon_lest"],
-        )
-
-
-class AvvisForm(_ReviewForm):
-    begrunnelse = _message_field(
-        "Hvorfor blir det ikke publisert?",
-        help_text="Begrunnelsen går på e-post til den som delte. Skriv vennlig og konkret.",
-        required_message="Skriv en begrunnelse til den som delte.",
-    )
-
-    def clean_begrunnelse(self):
-        return _refuse_identity_numbers(
-            self.cleaned_data["begrunnelse"], "Hvorfor blir det ikke publisert?"
-        )
-
-    def perform(self, *, eksempel, by):
-        return decline_eksempel(
-            eksempel=eksempel,
-            by=by,
-            begrunnelse=self.cleaned_data["begrunnelse"],
-            versjon=self.cleaned_data["versjon_lest"],
-        )
-
-
-REVIEW_FORMS = {"publiser": PubliserForm, "returner": ReturnerForm, "avvis": AvvisForm}
-
-
-def review_forms(eksempel, data=None, *, handling=None) -> dict:
-    """One unbound form per action, and the posted one bound."""
-    return {
-        name: form_class(
-            data if name == handling else None,
-            prefix=name,
-            initial={"versjon_lest": eksempel.versjon},
-        )
-        for name, form_class in REVIEW_FORMS.items()
-    }

@@ -9,21 +9,13 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from skattekiste.bidra.forms import (
-    DelEksempelForm,
-    EndreInnsendingForm,
-    offer_current_version,
-    review_forms,
-)
-from skattekiste.bidra.workflows import (
-    STALE_MESSAGE,
-    StaleVersionError,
-    resubmit_eksempel,
-    review_actions,
-    submit_eksempel,
-)
+from skattekiste.bidra import overganger
+from skattekiste.bidra.forms import DelEksempelForm, EndreInnsendingForm
+from skattekiste.bidra.vurdering import review_actions, review_forms
+from skattekiste.bidra.workflows import resubmit_eksempel, submit_eksempel
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles import personvern
+from skattekiste.felles.versjon import StaleVersionError, offer_current_version
 
 can_review = permission_required("skattekiste.change_eksempel", raise_exception=True)
 
@@ -83,7 +75,7 @@ def innsending_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def endre_innsending(request, pk):
     eksempel = get_object_or_404(Eksempel.objects.submitted_by(request.user), pk=pk)
-    if eksempel.status != Eksempel.Status.RETURNERT:
+    if overganger.refusal(eksempel, "send_igjen") is not None:
         messages.info(
             request, "Du kan bare endre et eksempel når redaksjonen har sendt det tilbake."
         )
@@ -100,8 +92,8 @@ def endre_innsending(request, pk):
                         versjon=form.cleaned_data["versjon_lest"],
                         data=form.shared_data(),
                     )
-                except StaleVersionError:
-                    form.add_error(None, STALE_MESSAGE)
+                except StaleVersionError as error:
+                    form.add_error(None, str(error))
                 except ValidationError as error:
                     form.add_error(None, error)
                 else:
@@ -133,7 +125,12 @@ def vurder(request, pk):
     handling = request.POST.get("handling") if request.method == "POST" else None
     forms = review_forms(eksempel, request.POST, handling=handling)
     form = forms.get(handling)
-    if form is not None and form.is_valid():
+    actions = review_actions(eksempel)
+    # An action the page does not offer (any more): the table says why, above the forms.
+    avslag = None
+    if form is not None and handling not in actions:
+        avslag = overganger.refusal(eksempel, handling)
+    elif form is not None and form.is_valid():
         try:
             form.perform(eksempel=eksempel, by=request.user)
         except StaleVersionError:
@@ -144,8 +141,12 @@ def vurder(request, pk):
                 "Se over den før du prøver igjen.",
             )
         except ValidationError as error:
-            field = "personvern_bekreftet" if error.code == "personvern_ubekreftet" else None
-            form.add_error(field, error)
+            if error.code == "overgang":
+                # Someone moved it on meanwhile; the workflow reloaded it, so show it as it is.
+                avslag, actions = error.message, review_actions(eksempel)
+            else:
+                field = "personvern_bekreftet" if error.code == "personvern_ubekreftet" else None
+                form.add_error(field, error)
         else:
             messages.success(request, REVIEW_DONE[handling].format(eksempel.tittel))
             return redirect("bidra:vurdering")
@@ -155,8 +156,9 @@ def vurder(request, pk):
         {
             "eksempel": eksempel,
             "forms": forms,
-            "actions": review_actions(eksempel),
-            "feil": form is not None and bool(form.errors),
+            "actions": actions,
+            "avslag": avslag,
+            "feil": avslag is not None or (form is not None and bool(form.errors)),
             "personvern": personvern.check_eksempel(eksempel),
         },
     )

@@ -1,7 +1,8 @@
 """Editorial workflows as plain functions: the admin and views call these.
 
-Every write here locks the example's row and moves `versjon` on by one, so a form opened
-before the write is refused instead of silently overwriting it (see `lock_version`).
+Every status change is one of `overganger.OVERGANGER`, checked on the locked row. Every
+write here locks the example's row and moves `versjon` on by one, so a form opened before
+the write is refused instead of silently overwriting it (see `felles.versjon`).
 """
 
 import uuid
@@ -11,11 +12,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from skattekiste.bidra import varsler
+from skattekiste.bidra import overganger, varsler
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles import personvern
-
-Status = Eksempel.Status
+from skattekiste.felles.versjon import lock_version
 
 # What an employee fills in on /bidra/; status, dates and review fields are the team's.
 SHARED_FIELDS = (
@@ -37,50 +37,15 @@ SHARED_FIELDS = (
 )
 SHARED_RELATIONS = ("distrikter", "grupper", "metoder", "tema")
 
-STALE_MESSAGE = (
-    "Noen andre har lagret eksempelet etter at du åpnet det, så endringene dine er ikke "
-    "lagret. Det du skrev, står fortsatt i skjemaet. Åpne eksempelet i en ny fane for å se "
-    "hva som er endret. Vil du likevel erstatte den andres endringer med dine, trykker du "
-    "på lagre-knappen en gang til."
-)
 
-
-class StaleVersionError(Exception):
-    """Someone saved the example after this person opened it."""
-
-
-def lock_version(eksempel: Eksempel, *, versjon: int | None = None) -> None:
-    """Lock the row, refuse an outdated `versjon`, reload the row and count one version up.
-
-    Must run inside a transaction; the lock holds until it ends.
-    """
-    current = (
-        Eksempel.objects.select_for_update().values_list("versjon", flat=True).get(pk=eksempel.pk)
-    )
-    if versjon is not None and versjon != current:
-        raise StaleVersionError
-    eksempel.refresh_from_db()
-    eksempel.versjon = current + 1
-
-
-def review_actions(eksempel: Eksempel) -> list[str]:
-    """What the team can do with the example now (the review page's names for it)."""
-    actions = []
-    if eksempel.status != Status.PUBLISERT:
-        actions.append("publiser")
-    if eksempel.status == Status.TIL_VURDERING and eksempel.opprettet_av_id is not None:
-        actions.append("returner")
-    if eksempel.status in (Status.TIL_VURDERING, Status.RETURNERT):
-        actions.append("avvis")
-    return actions
-
-
-def _record(eksempel: Eksempel, *, by, reason: str) -> None:
-    """Who and why, for the history (simple_history reads these two attributes)."""
+def _move(eksempel: Eksempel, overgang: overganger.Overgang, *, by) -> None:
+    """Change the status as `overganger.check` allowed, and record who and why."""
+    eksempel.status = overgang.til
     if by is not None:
         eksempel.oppdatert_av = by
         eksempel._history_user = by
-    eksempel._change_reason = reason
+    # simple_history reads `_history_user` and `_change_reason`.
+    eksempel._change_reason = overgang.grunn
 
 
 def _apply_shared(eksempel: Eksempel, data: dict) -> None:
@@ -155,14 +120,9 @@ def submit_eksempel(*, by, innsending_id: uuid.UUID, data: dict) -> tuple[Eksemp
     existing = Eksempel.objects.filter(innsending_id=innsending_id).first()
     if existing is not None:
         return _same_submitter(existing, by), False
-    eksempel = Eksempel(
-        status=Status.TIL_VURDERING,
-        innsendt=timezone.now(),
-        innsending_id=innsending_id,
-        opprettet_av=by,
-    )
+    eksempel = Eksempel(innsendt=timezone.now(), innsending_id=innsending_id, opprettet_av=by)
     _apply_shared(eksempel, data)
-    _record(eksempel, by=by, reason="Delt og sendt til vurdering")
+    _move(eksempel, overganger.check(eksempel, "del"), by=by)
     try:
         _save_with_free_slug(eksempel)
     except IntegrityError as error:
@@ -179,17 +139,13 @@ def submit_eksempel(*, by, innsending_id: uuid.UUID, data: dict) -> tuple[Eksemp
 def resubmit_eksempel(*, eksempel: Eksempel, by, versjon: int, data: dict) -> Eksempel:
     """The submitter's changes to a returned example, sent back to the team."""
     lock_version(eksempel, versjon=versjon)
-    if eksempel.status != Status.RETURNERT or eksempel.opprettet_av_id != by.pk:
-        raise ValidationError(
-            "Du kan bare endre et eksempel du har delt, og som redaksjonen har sendt tilbake.",
-            code="status",
-        )
+    if eksempel.opprettet_av_id != by.pk:
+        raise ValidationError("Du kan bare endre et eksempel du har delt.", code="eier")
+    _move(eksempel, overganger.check(eksempel, "send_igjen"), by=by)
     _apply_shared(eksempel, data)
-    eksempel.status = Status.TIL_VURDERING
     eksempel.innsendt = timezone.now()
     # The team confirms personvern for the new text, not the old.
     eksempel.personvern_bekreftet = False
-    _record(eksempel, by=by, reason="Endret og sendt til vurdering igjen")
     _save_with_free_slug(eksempel)
     _set_relations(eksempel, data)
     transaction.on_commit(partial(varsler.notify_team_of_submission, eksempel, igjen=True))
@@ -201,15 +157,11 @@ def publish_eksempel(
     *, eksempel: Eksempel, by=None, versjon: int | None = None, personvern_bekreftet=False
 ) -> Eksempel:
     """Publish after the personvern check; `personvern_bekreftet` confirms its warnings."""
-    if eksempel.status == Status.PUBLISERT and versjon is None:
-        return eksempel
     lock_version(eksempel, versjon=versjon)
-    if eksempel.status == Status.PUBLISERT:
-        raise ValidationError("Eksempelet er allerede publisert.", code="status")
+    overgang = overganger.check(eksempel, "publiser")
     _personvern_gate(eksempel, confirmed=personvern_bekreftet)
-    eksempel.status = Status.PUBLISERT
+    _move(eksempel, overgang, by=by)
     eksempel.publisert = eksempel.publisert or timezone.now()
-    _record(eksempel, by=by, reason="Publisert")
     eksempel.save()
     _notify_submitter_later(eksempel)
     return eksempel
@@ -221,13 +173,8 @@ def return_eksempel(
 ) -> Eksempel:
     """Send the example back to the submitter, asking for changes."""
     lock_version(eksempel, versjon=versjon)
-    if eksempel.status != Status.TIL_VURDERING or eksempel.opprettet_av_id is None:
-        raise ValidationError(
-            "Bare delte eksempler som venter på vurdering kan sendes tilbake.", code="status"
-        )
-    eksempel.status = Status.RETURNERT
+    _move(eksempel, overganger.check(eksempel, "returner"), by=by)
     eksempel.melding_fra_redaksjonen = melding
-    _record(eksempel, by=by, reason="Sendt tilbake for endring")
     eksempel.save()
     _notify_submitter_later(eksempel)
     return eksempel
@@ -239,14 +186,8 @@ def decline_eksempel(
 ) -> Eksempel:
     """Decline with a reason; the example stays in the database and its history."""
     lock_version(eksempel, versjon=versjon)
-    if eksempel.status not in (Status.TIL_VURDERING, Status.RETURNERT):
-        raise ValidationError(
-            "Bare eksempler som venter på vurdering eller er sendt tilbake, kan avvises.",
-            code="status",
-        )
-    eksempel.status = Status.AVVIST
+    _move(eksempel, overganger.check(eksempel, "avvis"), by=by)
     eksempel.melding_fra_redaksjonen = begrunnelse
-    _record(eksempel, by=by, reason="Avvist")
     eksempel.save()
     _notify_submitter_later(eksempel)
     return eksempel
@@ -254,8 +195,8 @@ def decline_eksempel(
 
 @transaction.atomic
 def unpublish_eksempel(*, eksempel: Eksempel, by=None) -> Eksempel:
+    """Take a published example back to a draft; nothing else can be unpublished."""
     lock_version(eksempel)
-    eksempel.status = Status.UTKAST
-    _record(eksempel, by=by, reason="Avpublisert")
+    _move(eksempel, overganger.check(eksempel, "avpubliser"), by=by)
     eksempel.save()
     return eksempel

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from skattekiste.bidra.forms import VersjonFormMixin, versjon_field
+from skattekiste.bidra.overganger import OVERGANGER
 from skattekiste.bidra.workflows import publish_eksempel, unpublish_eksempel
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles import personvern
@@ -21,6 +21,7 @@ from skattekiste.felles.admin import (
 )
 from skattekiste.felles.forms import ContentForm
 from skattekiste.felles.historikk import historic_m2m_initial
+from skattekiste.felles.versjon import VersjonFormMixin, versjon_field
 from skattekiste.felles.vokabular import Situasjon
 
 
@@ -150,27 +151,34 @@ class EksempelAdmin(ContentAdminMixin, RestoreDeletedMixin, SimpleHistoryAdmin):
         )
         super().save_model(request, obj, form, change)
 
-    @admin.action(description="Publiser valgte eksempler", permissions=["change"])
-    def publiser(self, request, queryset):
-        published = 0
+    def _move_each(self, request, queryset, *, navn, workflow):
+        """One example at a time, so one the table refuses does not stop the others."""
+        overgang = OVERGANGER[navn]
+        moved = 0
         for eksempel in queryset:
             try:
-                publish_eksempel(eksempel=eksempel, by=request.user)
+                workflow(eksempel=eksempel, by=request.user)
             except ValidationError as error:
                 self.message_user(
                     request,
-                    f"«{eksempel}» er ikke publisert: {' '.join(error.messages)}",
+                    f"«{eksempel}» er ikke {overgang.utfort}: {' '.join(error.messages)}",
                     messages.ERROR,
                 )
             else:
-                published += 1
-        if published:
-            self.message_user(request, f"{published} eksempler er publisert.", messages.SUCCESS)
+                moved += 1
+        if moved:
+            antall = "1 eksempel" if moved == 1 else f"{moved} eksempler"
+            self.message_user(request, f"{antall} er {overgang.utfort}.", messages.SUCCESS)
 
     @admin.action(
-        description="Avpubliser valgte eksempler (gjør til utkast)", permissions=["change"]
+        description=f"{OVERGANGER['publiser'].etikett} valgte eksempler", permissions=["change"]
+    )
+    def publiser(self, request, queryset):
+        self._move_each(request, queryset, navn="publiser", workflow=publish_eksempel)
+
+    @admin.action(
+        description=f"{OVERGANGER['avpubliser'].etikett} valgte eksempler (gjør dem til utkast)",
+        permissions=["change"],
     )
     def avpubliser(self, request, queryset):
-        for eksempel in queryset:
-            unpublish_eksempel(eksempel=eksempel, by=request.user)
-        self.message_user(request, f"{queryset.count()} eksempler er nå utkast.", messages.SUCCESS)
+        self._move_each(request, queryset, navn="avpubliser", workflow=unpublish_eksempel)

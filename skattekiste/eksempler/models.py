@@ -153,8 +153,10 @@ class Eksempel(models.Model):
         default=False,
         help_text="Redaksjonen har sett advarslene om mulige personopplysninger og bekreftet.",
     )
-    # Optimistic locking: a save with an older version is refused, not silently lost.
+    # Optimistic locking (skattekiste.felles.versjon): a save with an older version is
+    # refused, not silently lost. The message names the example «eksempelet».
     versjon = models.PositiveIntegerField(default=1, editable=False)
+    navn_bestemt = "eksempelet"
     # Idempotency key from the sharing form: a double-click never makes two examples.
     innsending_id = models.UUIDField(null=True, blank=True, editable=False)
     opprettet = models.DateTimeField(auto_now_add=True)
