@@ -3,7 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from innsikt.models import Behov, Innsikt, Kilde
 from skattekiste.felles.admin import ContentAdminMixin, RestoreDeletedMixin, tema_field
-from skattekiste.felles.forms import ContentForm
+from skattekiste.felles.forms import VersionedContentForm
 from skattekiste.felles.historikk import historic_m2m_initial
 
 
@@ -17,6 +17,7 @@ class BehovAdmin(ContentAdminMixin, admin.ModelAdmin):
 
 @admin.register(Kilde)
 class KildeAdmin(ContentAdminMixin, RestoreDeletedMixin, SimpleHistoryAdmin):
+    form = VersionedContentForm
     list_display = ["tittel", "type", "eier", "aar", "antall"]
     list_filter = ["type", "aar", "distrikter"]
     search_fields = ["tittel", "beskrivelse", "eier"]
@@ -24,7 +25,7 @@ class KildeAdmin(ContentAdminMixin, RestoreDeletedMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["distrikter", "metode"]
 
 
-class InnsiktAdminForm(ContentForm):
+class InnsiktAdminForm(VersionedContentForm):
     class Meta:
         model = Innsikt
         fields = "__all__"

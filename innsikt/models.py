@@ -94,6 +94,10 @@ class Kilde(models.Model):
     oppdatert = models.DateTimeField(auto_now=True)
     search_vector = search_vector_field(a=["tittel"], b=["eier"], c=["beskrivelse"])
 
+    # Optimistic locking (felles/versjon.py): a stale save is refused, never silently lost.
+    versjon = models.PositiveIntegerField(default=1, editable=False)
+    navn_bestemt = "kilden"
+
     objects = SlugNaturalKeyManager()
     history = HistoricalRecords(m2m_fields=["distrikter"], excluded_fields=["search_vector"])
 
@@ -208,6 +212,10 @@ class Innsikt(models.Model):
     search_vector = search_vector_field(a=["tittel"], c=["forklaring"])
     # The finding alone, so the search can take title hits first without ranking every match.
     search_title = search_vector_field(a=["tittel"])
+
+    # Optimistic locking (felles/versjon.py): a stale save is refused, never silently lost.
+    versjon = models.PositiveIntegerField(default=1, editable=False)
+    navn_bestemt = "innsikten"
 
     objects = InnsiktManager()
     history = HistoricalRecords(

@@ -4,11 +4,11 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from metoder.models import Fase, Husk, Metode, Steg
 from skattekiste.felles.admin import ContentAdminMixin, RestoreDeletedMixin
-from skattekiste.felles.forms import ContentForm, ContentInlineForm
+from skattekiste.felles.forms import ContentInlineForm, VersionedContentForm
 from skattekiste.felles.vokabular import Situasjon
 
 
-class MetodeAdminForm(ContentForm):
+class MetodeAdminForm(VersionedContentForm):
     situasjoner = forms.MultipleChoiceField(
         choices=Situasjon.choices, widget=forms.CheckboxSelectMultiple
     )

@@ -70,6 +70,10 @@ class Metode(models.Model):
     # The card's steps and «Husk!» have vectors of their own; the search joins them.
     search_vector = search_vector_field(a=["navn"], b=["ingress"], c=["eksempel"])
 
+    # Optimistic locking (felles/versjon.py): a stale save is refused, never silently lost.
+    versjon = models.PositiveIntegerField(default=1, editable=False)
+    navn_bestemt = "metodekortet"
+
     objects = MetodeManager()
     history = HistoricalRecords(excluded_fields=["search_vector"])
 

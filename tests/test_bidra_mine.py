@@ -154,12 +154,15 @@ def test_an_edit_after_someone_else_saved_is_refused_and_keeps_the_input(
     content = response.content.decode()
     assert "Noen andre har lagret eksempelet etter at du åpnet det" in content
     assert 'value="Min versjon"' in content
-    assert 'name="versjon_lest" value="2"' in content
+    assert "Redaksjonens" in content  # theirs, beside mine
+    assert 'name="konflikt_versjon" value="2"' in content
     eksempel.refresh_from_db()
     assert eksempel.tittel == "Redaksjonens"
-    # Pressing save again, knowing this, is a deliberate choice.
+    # Pressing save again is not enough: overwriting takes the explicit tick.
+    url = reverse("bidra:endre", args=[eksempel.pk])
+    assert employee_client.post(url, opened).status_code == 200
     response = employee_client.post(
-        reverse("bidra:endre", args=[eksempel.pk]), {**opened, "versjon_lest": "2"}
+        url, {**opened, "konflikt_versjon": "2", "overskriv_versjon": "ja"}
     )
     assert response.status_code == 302
     eksempel.refresh_from_db()

@@ -1,6 +1,7 @@
 """Nothing lost: every change is kept with who and what, can be reverted, and deletes come back."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
@@ -84,7 +85,12 @@ def test_a_source_changed_in_the_admin_keeps_its_history(editor_client, editor, 
     kilde = make_kilde(tittel="Undersøkelse")
     response = editor_client.post(
         reverse("admin:innsikt_kilde_change", args=[kilde.pk]),
-        {"tittel": "Undersøkelse 2022", "slug": kilde.slug, "type": kilde.type},
+        {
+            "tittel": "Undersøkelse 2022",
+            "slug": kilde.slug,
+            "type": kilde.type,
+            "versjon_lest": kilde.versjon,
+        },
     )
     assert response.status_code == 302
     assert kilde.history.latest("history_date").history_user == editor
@@ -238,8 +244,6 @@ def test_the_changelist_links_to_the_deleted_examples_and_the_review_queue(edito
 def test_two_editors_editing_the_same_example_do_not_overwrite_each_other(
     editor, make_user, make_eksempel, eksempel_admin_data
 ):
-    from django.contrib.auth.models import Group
-
     other = make_user(is_staff=True)
     other.groups.add(Group.objects.get(name="Redaksjon"))
     first, second = Client(), Client()
@@ -263,12 +267,12 @@ def test_two_editors_editing_the_same_example_do_not_overwrite_each_other(
     content = response.content.decode()
     assert "Noen andre har lagret eksempelet etter at du åpnet det" in content
     assert 'value="Andres"' in content
-    assert f'name="versjon_lest" value="{eksempel.versjon + 1}"' in content
+    assert f'name="konflikt_versjon" value="{eksempel.versjon + 1}"' in content
     eksempel.refresh_from_db()
     assert eksempel.tittel == "Førstes"
 
-    # Saving again after the warning is a deliberate overwrite, and history keeps both.
-    data["versjon_lest"] = eksempel.versjon
+    # Overwriting after the warning takes the explicit tick, and history keeps both.
+    data |= {"konflikt_versjon": eksempel.versjon, "overskriv_versjon": "ja"}
     assert second.post(change_url(eksempel), data).status_code == 302
     eksempel.refresh_from_db()
     assert eksempel.tittel == "Andres"

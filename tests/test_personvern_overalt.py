@@ -50,7 +50,13 @@ def test_the_admin_refuses_an_identity_number_in_a_source_over_http(editor_clien
     kilde = make_kilde()
     response = editor_client.post(
         reverse("admin:innsikt_kilde_change", args=[kilde.pk]),
-        {"tittel": kilde.tittel, "slug": kilde.slug, "type": kilde.type, "eier": NUMBER},
+        {
+            "tittel": kilde.tittel,
+            "slug": kilde.slug,
+            "type": kilde.type,
+            "eier": NUMBER,
+            "versjon_lest": kilde.versjon,
+        },
     )
     assert response.status_code == 200
     assert "inneholder et fødselsnummer" in response.content.decode()
@@ -61,7 +67,12 @@ def test_the_admin_refuses_an_identity_number_in_a_source_over_http(editor_clien
 def test_a_possible_phone_number_in_a_group_needs_the_confirmation(editor_client, make_gruppe):
     gruppe = make_gruppe()
     url = reverse("admin:skattekiste_innbyggergruppe_change", args=[gruppe.pk])
-    data = {"navn": gruppe.navn, "slug": gruppe.slug, "beskrivelse": "Ring 98 76 54 32."}
+    data = {
+        "navn": gruppe.navn,
+        "slug": gruppe.slug,
+        "beskrivelse": "Ring 98 76 54 32.",
+        "versjon_lest": gruppe.versjon,
+    }
     assert editor_client.post(url, data).status_code == 200
     assert Innbyggergruppe.objects.get(pk=gruppe.pk).beskrivelse == ""
     assert editor_client.post(url, {**data, "personvern_bekreftet": "on"}).status_code == 302

@@ -3,7 +3,6 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
@@ -19,19 +18,17 @@ from skattekiste.felles.admin import (
     is_revert,
     tema_field,
 )
-from skattekiste.felles.forms import ContentForm
+from skattekiste.felles.forms import VersionedContentForm
 from skattekiste.felles.historikk import historic_m2m_initial
-from skattekiste.felles.versjon import VersjonFormMixin, versjon_field
 from skattekiste.felles.vokabular import Situasjon
 
 
-class EksempelAdminForm(VersjonFormMixin, ContentForm):
+class EksempelAdminForm(VersionedContentForm):
     situasjoner = forms.MultipleChoiceField(
         choices=Situasjon.choices,
         widget=forms.CheckboxSelectMultiple,
         help_text="A oppgaveløsning (daglig drift), B utvikling, C styring.",
     )
-    versjon_lest = versjon_field()
 
     personvern_contact_fields = personvern.EKSEMPEL_CONTACT_FIELDS
 
@@ -132,16 +129,8 @@ class EksempelAdmin(ContentAdminMixin, RestoreDeletedMixin, SimpleHistoryAdmin):
         extra_context = {**(extra_context or {}), "vurdering_url": reverse("bidra:vurdering")}
         return super().changelist_view(request, extra_context)
 
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # Atomic like the change form, so the version check holds its row lock until the save.
-        with transaction.atomic():
-            return super().history_form_view(request, object_id, version_id, extra_context)
-
     def save_model(self, request, obj, form, change):
-        if change:
-            # The form checked versjon_lest against the locked row, so this is the next one.
-            obj.versjon = form.cleaned_data["versjon_lest"] + 1
-        else:
+        if not change:
             obj.opprettet_av = request.user
         obj.oppdatert_av = request.user
         obj._change_reason = (

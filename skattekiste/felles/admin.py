@@ -8,12 +8,13 @@ from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 
 from skattekiste.felles import sletting
-from skattekiste.felles.forms import ContentForm
+from skattekiste.felles.forms import ContentForm, VersionedContentForm
 from skattekiste.felles.historikk import deleted_records, keep_workflow_fields, restore_deleted
 from skattekiste.felles.sletting import PersonvernSletting, delete_for_personvern
 from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe, Situasjon, Tema
@@ -64,6 +65,7 @@ class ContentAdminMixin:
     revert that leaves the review's decisions alone, and deletion for personvern."""
 
     form = ContentForm
+    change_form_template = "admin/innhold/change_form.html"
 
     def get_changelist(self, request, **kwargs):
         return GuardedChangeList
@@ -78,7 +80,15 @@ class ContentAdminMixin:
             actions[action.name] = action
         return actions
 
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # Atomic like the change form, so the version check holds its row lock until the save.
+        with transaction.atomic():
+            return super().history_form_view(request, object_id, version_id, extra_context)
+
     def save_model(self, request, obj, form, change):
+        if change and "versjon_lest" in form.cleaned_data:
+            # The form checked versjon_lest against the locked row, so this is the next one.
+            obj.versjon = form.cleaned_data["versjon_lest"] + 1
         if change and is_revert(request):
             keep_workflow_fields(obj)
             messages.info(
@@ -177,6 +187,7 @@ class DistriktAdmin(ContentAdminMixin, admin.ModelAdmin):
 
 @admin.register(Innbyggergruppe)
 class InnbyggergruppeAdmin(ContentAdminMixin, admin.ModelAdmin):
+    form = VersionedContentForm
     list_display = ["navn", "synonymer_vist"]
     search_fields = ["navn", "beskrivelse"]
     prepopulated_fields = {"slug": ["navn"]}

@@ -4,6 +4,7 @@ from django import forms
 
 from skattekiste.felles.personvern import PersonvernFormMixin
 from skattekiste.felles.text import single_line
+from skattekiste.felles.versjon import VersjonFormMixin, versjon_field
 
 
 class SingleLineTextMixin:
@@ -26,6 +27,12 @@ class ContentForm(PersonvernFormMixin, SingleLineTextMixin, forms.ModelForm):
     """The admin's form for any content model; possible personal data needs a confirmation."""
 
     personvern_bekreftet = forms.BooleanField(required=False)
+
+
+class VersionedContentForm(VersjonFormMixin, ContentForm):
+    """ContentForm for a model that several editors touch: a stale save is refused."""
+
+    versjon_lest = versjon_field()
 
 
 class ContentInlineForm(PersonvernFormMixin, SingleLineTextMixin, forms.ModelForm):

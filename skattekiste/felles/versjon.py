@@ -15,9 +15,9 @@ def stale_message(model) -> str:
     navn = model.navn_bestemt
     return (
         f"Noen andre har lagret {navn} etter at du åpnet det, så endringene dine er ikke "
-        f"lagret. Det du skrev, står fortsatt i skjemaet. Åpne {navn} i en ny fane for å se "
-        "hva som er endret. Vil du likevel erstatte den andres endringer med dine, trykker du "
-        "på lagre-knappen en gang til."
+        "lagret. Det du skrev, står fortsatt i skjemaet, og oversikten viser hva som er "
+        "forskjellig. Vil du likevel erstatte den andres endringer med dine, krysser du av for "
+        "det og lagrer på nytt."
     )
 
 
@@ -59,17 +59,66 @@ def offer_current_version(form, versjon: int) -> None:
     form.data[form.add_prefix("versjon_lest")] = str(versjon)
 
 
+# Posted by the conflict box (includes/versjonskonflikt.html), never by the normal form.
+CONFLICT_VERSION = "konflikt_versjon"
+OVERWRITE = "overskriv_versjon"
+
+
+def _shown(value) -> str:
+    if value is None or value == "" or value == []:
+        return "–"
+    if isinstance(value, list | tuple | set):
+        return ", ".join(sorted(str(item) for item in value))
+    return str(value)
+
+
 class VersjonFormMixin:
     """For a ModelForm with a `versjon_lest = versjon_field()`: refuse the save when someone
-    else saved the object after this form was opened."""
+    else saved the object after this form was opened.
+
+    After a conflict the form lists the fields the other person changed, theirs beside this
+    person's (`konflikt`), and saving anyway needs the explicit tick in the conflict box.
+    Nothing is overwritten by pressing save twice.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.konflikt = []
+        self.konflikt_versjon = None
         if self.instance.pk and not self.is_bound:
             # From the database, not the instance: a history revert starts from an old copy.
             self.initial["versjon_lest"] = current_version(
                 self._meta.model, self.instance.pk, lock=False
             )
+
+    def _differences(self, cleaned_data) -> list[tuple[str, str, str]]:
+        """(label, saved by the other person, yours) for each field that differs."""
+        saved = self._meta.model._default_manager.get(pk=self.instance.pk)
+        rows = []
+        for name, field in self.fields.items():
+            if name == "versjon_lest" or field.widget.is_hidden or name not in cleaned_data:
+                continue
+            try:
+                theirs = field.prepare_value(self._saved_value(saved, name))
+            except (AttributeError, ValueError):
+                continue
+            yours = field.prepare_value(cleaned_data[name])
+            if _shown(_display(field, theirs)) != _shown(_display(field, yours)):
+                rows.append(
+                    (
+                        str(field.label or name),
+                        _shown(_display(field, theirs)),
+                        _shown(_display(field, yours)),
+                    )
+                )
+        return rows
+
+    @staticmethod
+    def _saved_value(saved, name):
+        value = getattr(saved, name)
+        if hasattr(value, "all"):  # a many-to-many manager
+            return list(value.all())
+        return value
 
     def clean(self):
         cleaned_data = super().clean()
@@ -78,6 +127,24 @@ class VersjonFormMixin:
             in_transaction = transaction.get_connection().in_atomic_block
             current = current_version(self._meta.model, self.instance.pk, lock=in_transaction)
             if cleaned_data.get("versjon_lest") != current:
-                offer_current_version(self, current)
+                confirmed = self.data.get(OVERWRITE) == "ja" and self.data.get(
+                    CONFLICT_VERSION
+                ) == str(current)
+                if confirmed:
+                    cleaned_data["versjon_lest"] = current
+                    return cleaned_data
+                self.konflikt = self._differences(cleaned_data)
+                self.konflikt_versjon = current
                 raise ValidationError(stale_message(self._meta.model), code="versjon")
         return cleaned_data
+
+
+def _display(field, value):
+    """Choices and objects as people read them, not as ids."""
+    choices = getattr(field, "choices", None)
+    if choices is None:
+        return value
+    labels = {str(key): label for key, label in choices if not isinstance(label, list | tuple)}
+    if isinstance(value, list | tuple):
+        return [labels.get(str(item), item) for item in value]
+    return labels.get(str(value), value)

@@ -77,6 +77,10 @@ class Innbyggergruppe(models.Model):
     # Synonyms are matched at query time (search.py), where they also expand the query.
     search_vector = search_vector_field(a=["navn"], c=["beskrivelse"])
 
+    # Optimistic locking (felles/versjon.py): a stale save is refused, never silently lost.
+    versjon = models.PositiveIntegerField(default=1, editable=False)
+    navn_bestemt = "gruppen"
+
     objects = SlugNaturalKeyManager()
 
     class Meta:
