@@ -287,7 +287,7 @@ def make_synonym():
 @pytest.fixture
 def search_words():
     """Rebuild the search's word list from what the test created (as the nightly job does)."""
-    from skattekiste.sok.search import refresh_lexicon
+    from skattekiste.sok.wordlist import refresh_lexicon
 
     return refresh_lexicon
 
@@ -295,7 +295,8 @@ def search_words():
 @pytest.fixture
 def find():
     """Search like /sok/ does; returns the hits, best first."""
-    from skattekiste.sok.search import parse_query, search
+    from skattekiste.sok.candidates import search
+    from skattekiste.sok.query import parse_query
 
     def run(text):
         return search(parse_query(text)).hits
