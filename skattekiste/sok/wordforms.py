@@ -9,6 +9,8 @@ word (patrulje → nettpatrulje).
 from django.db import connection
 
 from skattekiste.felles.fields import SEARCH_CONFIG
+from skattekiste.sok.models import SearchWord
+from skattekiste.sok.sql import column, table
 
 # Inflection endings tried against the word list, and the stems to generate forms from.
 STRIP_ENDINGS = ("erne", "ene", "ane", "ere", "ens", "ets", "er", "en", "et", "ne", "es", "e", "a")
@@ -129,10 +131,11 @@ def _best_split(word, known):
 def _lexicon(words, stems) -> dict[str, tuple[str, int]]:
     """{word: (stem, how many published texts use that stem)} in one query."""
     words = sorted(words)
+    stem, ndoc = column(SearchWord, "stem"), column(SearchWord, "ndoc")
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT w.word, w.stem, COALESCE(("
-            "  SELECT sum(l.ndoc) FROM skattekiste_searchword l WHERE l.stem = w.stem"
+            f"SELECT w.word, w.stem, COALESCE(("
+            f"  SELECT sum(l.{ndoc}) FROM {table(SearchWord)} l WHERE l.{stem} = w.stem"
             "), 0) FROM ("
             "  SELECT s AS word,"
             "  COALESCE((tsvector_to_array(to_tsvector(%s::regconfig, s)))[1], '') AS stem"
@@ -156,21 +159,22 @@ def _compounds_containing(stems, limit=6) -> dict[str, list[str]]:
     stems = sorted(s for s in stems if len(s) >= MIN_PART and s.isalpha())
     if not stems:
         return {}
+    words, stem, ndoc = table(SearchWord), column(SearchWord, "stem"), column(SearchWord, "ndoc")
     starting = (
-        "(SELECT %s, w.stem, sum(w.ndoc) AS n FROM skattekiste_searchword w"
-        " WHERE w.stem LIKE %s AND length(w.stem) >= %s AND EXISTS ("
-        "  SELECT 1 FROM skattekiste_searchword t WHERE length(t.stem) >= %s AND ("
-        "   t.stem = substr(w.stem, %s) OR (substr(w.stem, %s, 1) IN ('s', 'e')"
-        "   AND t.stem = substr(w.stem, %s))))"
-        " GROUP BY w.stem ORDER BY n DESC LIMIT %s)"
+        f"(SELECT %s, w.{stem}, sum(w.{ndoc}) AS n FROM {words} w"
+        f" WHERE w.{stem} LIKE %s AND length(w.{stem}) >= %s AND EXISTS ("
+        f"  SELECT 1 FROM {words} t WHERE length(t.{stem}) >= %s AND ("
+        f"   t.{stem} = substr(w.{stem}, %s) OR (substr(w.{stem}, %s, 1) IN ('s', 'e')"
+        f"   AND t.{stem} = substr(w.{stem}, %s))))"
+        f" GROUP BY w.{stem} ORDER BY n DESC LIMIT %s)"
     )
     ending = (
-        "(SELECT %s, w.stem, sum(w.ndoc) AS n FROM skattekiste_searchword w"
-        " WHERE reverse(w.stem) LIKE %s AND length(w.stem) >= %s AND EXISTS ("
-        "  SELECT 1 FROM skattekiste_searchword h WHERE length(h.stem) >= %s AND ("
-        "   h.stem = left(w.stem, -%s) OR (right(left(w.stem, -%s), 1) IN ('s', 'e')"
-        "   AND h.stem = left(w.stem, -%s))))"
-        " GROUP BY w.stem ORDER BY n DESC LIMIT %s)"
+        f"(SELECT %s, w.{stem}, sum(w.{ndoc}) AS n FROM {words} w"
+        f" WHERE reverse(w.{stem}) LIKE %s AND length(w.{stem}) >= %s AND EXISTS ("
+        f"  SELECT 1 FROM {words} h WHERE length(h.{stem}) >= %s AND ("
+        f"   h.{stem} = left(w.{stem}, -%s) OR (right(left(w.{stem}, -%s), 1) IN ('s', 'e')"
+        f"   AND h.{stem} = left(w.{stem}, -%s))))"
+        f" GROUP BY w.{stem} ORDER BY n DESC LIMIT %s)"
     )
     parts, params = [], []
     for part in stems:

@@ -3,6 +3,7 @@
 from django.db import connection
 
 from skattekiste.felles.fields import SEARCH_CONFIG
+from skattekiste.sok.models import SearchWord
 from skattekiste.sok.sql import column, table
 from skattekiste.sok.types import TYPES
 
@@ -20,6 +21,12 @@ def refresh_lexicon() -> int:
         published = t.published_sql("x")
         sources.append(f"SELECT {_text_vector(t.model)} FROM {table(t.model)} x WHERE {published}")
         sources += [f"SELECT {_text_vector(part)} FROM {table(part)} x" for part in t.parts]
+    words, word, stem, ndoc = (
+        table(SearchWord),
+        column(SearchWord, "word"),
+        column(SearchWord, "stem"),
+        column(SearchWord, "ndoc"),
+    )
     with connection.cursor() as cursor:
         cursor.execute(
             "WITH fresh AS ("
@@ -30,15 +37,16 @@ def refresh_lexicon() -> int:
             "    AND word ~ '^[[:alpha:]]+$'"
             "  ) s WHERE stem IS NOT NULL AND length(stem) <= 60"
             "), gone AS ("
-            "  DELETE FROM skattekiste_searchword w"
-            "  WHERE NOT EXISTS (SELECT 1 FROM fresh f WHERE f.word = w.word)"
-            ") INSERT INTO skattekiste_searchword AS w (word, stem, ndoc)"
+            f"  DELETE FROM {words} w"
+            f"  WHERE NOT EXISTS (SELECT 1 FROM fresh f WHERE f.word = w.{word})"
+            f") INSERT INTO {words} AS w ({word}, {stem}, {ndoc})"
             " SELECT word, stem, ndoc FROM fresh"
-            " ON CONFLICT (word) DO UPDATE SET stem = EXCLUDED.stem, ndoc = EXCLUDED.ndoc"
-            " WHERE (w.stem, w.ndoc) IS DISTINCT FROM (EXCLUDED.stem, EXCLUDED.ndoc)",
+            f" ON CONFLICT ({word})"
+            f" DO UPDATE SET {stem} = EXCLUDED.{stem}, {ndoc} = EXCLUDED.{ndoc}"
+            f" WHERE (w.{stem}, w.{ndoc}) IS DISTINCT FROM (EXCLUDED.{stem}, EXCLUDED.{ndoc})",
             [SEARCH_CONFIG, " UNION ALL ".join(sources)],
         )
-        cursor.execute("SELECT count(*) FROM skattekiste_searchword")
+        cursor.execute(f"SELECT count(*) FROM {words}")
         return cursor.fetchone()[0]
 
 
