@@ -8,9 +8,9 @@ facts are EXISTS queries. The page costs about the same for 10 or 50 000 insight
 import datetime
 from dataclasses import dataclass, field
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
-from django.db.models.expressions import RawSQL
+from django.db.models import Exists, Func, OuterRef, Prefetch, prefetch_related_objects
 from django.utils import timezone
 
 from innsikt.models import Behov, Innsikt, Kilde
@@ -46,23 +46,13 @@ def capped_count(queryset) -> CappedCount:
     return CappedCount(min(len(ids), COUNT_CAP), capped=len(ids) > COUNT_CAP)
 
 
-# Capped counts per group for the group list, as correlated subqueries (one query in all).
-_GROUP_COUNTS = {
-    "antall_innsikter": """
-        SELECT count(*) FROM (
-            SELECT 1 FROM innsikt_innsikt_grupper ig
-            JOIN innsikt_innsikt i ON i.id = ig.innsikt_id
-            WHERE ig.innbyggergruppe_id = skattekiste_innbyggergruppe.id
-              AND i.status = 'publisert'
-            LIMIT %s) AS c""",
-    "antall_eksempler": """
-        SELECT count(*) FROM (
-            SELECT 1 FROM skattekiste_eksempel_grupper eg
-            JOIN skattekiste_eksempel e ON e.id = eg.eksempel_id
-            WHERE eg.innbyggergruppe_id = skattekiste_innbyggergruppe.id
-              AND e.status = 'publisert'
-            LIMIT %s) AS c""",
-}
+def _capped_count_per_group(published):
+    """How many published rows each group has, counting to COUNT_CAP + 1 and no further.
+
+    A correlated subquery, so one query counts for every group.
+    """
+    ids = published.filter(grupper=OuterRef("pk")).order_by().values("pk")[: COUNT_CAP + 1]
+    return Func(ArraySubquery(ids), function="cardinality", output_field=models.IntegerField())
 
 
 def groups_with_counts():
@@ -71,9 +61,11 @@ def groups_with_counts():
     Insights and examples are capped counts; sources are counted exactly for all groups in
     one GROUP BY, so the page costs one query however many groups there are.
     """
-    groups = Innbyggergruppe.objects.annotate(
-        **{name: RawSQL(sql, (COUNT_CAP + 1,)) for name, sql in _GROUP_COUNTS.items()}  # noqa: S611 - constant SQL
-    )
+    capped = {
+        "antall_innsikter": _capped_count_per_group(Innsikt.objects.published()),
+        "antall_eksempler": _capped_count_per_group(Eksempel.objects.published()),
+    }
+    groups = Innbyggergruppe.objects.annotate(**capped)
     sources = dict(
         Innsikt.grupper.through.objects.filter(innsikt__status=Innsikt.Status.PUBLISERT)
         .values("innbyggergruppe")
@@ -83,7 +75,7 @@ def groups_with_counts():
     )
     groups = sort_norwegian(groups, key=lambda g: g.navn)
     for group in groups:
-        for name in _GROUP_COUNTS:
+        for name in capped:
             n = getattr(group, name)
             setattr(group, name, CappedCount(min(n, COUNT_CAP), capped=n > COUNT_CAP))
         group.antall_kilder = CappedCount(sources.get(group.pk, 0))

@@ -7,8 +7,9 @@ from django.core.management import call_command
 
 from innsikt.models import Innsikt
 from skattekiste.eksempler.models import Eksempel
+from skattekiste.sok.candidates import search
 from skattekiste.sok.models import SearchWord
-from skattekiste.sok.search import parse_query, search
+from skattekiste.sok.query import parse_query
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,8 @@ from django.db import connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from skattekiste.sok import search
+from skattekiste.sok.query import MAX_QUERY_CHARS, parse_query
+from skattekiste.sok.snippets import MARK_START, MARK_STOP, highlight, unmark
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +85,7 @@ def test_hostile_queries_get_clean_json(employee_client, content, q):
     response = employee_client.get("/api/sok/", {"q": q})
     assert response.status_code == 200
     assert b"<" not in response.content
-    assert len(response.json()["query"]) <= search.MAX_QUERY_CHARS
+    assert len(response.json()["query"]) <= MAX_QUERY_CHARS
 
 
 @pytest.mark.parametrize(
@@ -134,7 +135,7 @@ def test_any_text_gives_json_without_errors_or_raw_markup(employee_client, conte
 @FAST
 @given(q=hostile_text)
 def test_the_tsquery_built_from_any_text_is_valid(content, q):
-    parsed = search.parse_query(q)
+    parsed = parse_query(q)
     for text in {parsed.tsquery(), parsed.tsquery(any_word=True), parsed.exact_tsquery()}:
         if text:
             with connection.cursor() as cursor:
@@ -144,8 +145,6 @@ def test_the_tsquery_built_from_any_text_is_valid(content, q):
 @FAST
 @given(text=any_text)
 def test_highlighting_escapes_everything_but_our_own_marks(text):
-    html = str(search.highlight(text))
+    html = str(highlight(text))
     assert "<" not in html.replace("<mark>", "").replace("</mark>", "")
-    assert search.unmark(search.highlight(text)) == text.replace(search.MARK_START, "").replace(
-        search.MARK_STOP, ""
-    )
+    assert unmark(highlight(text)) == text.replace(MARK_START, "").replace(MARK_STOP, "")

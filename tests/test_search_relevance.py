@@ -3,7 +3,9 @@
 import pytest
 
 from skattekiste.eksempler.models import Eksempel
-from skattekiste.sok import search
+from skattekiste.sok import candidates
+from skattekiste.sok.candidates import search
+from skattekiste.sok.query import parse_query
 
 pytestmark = pytest.mark.django_db
 
@@ -138,15 +140,15 @@ def test_a_match_in_the_title_ranks_above_a_match_in_the_text(make_eksempel, fin
 def test_title_matches_are_ranked_even_when_more_texts_match_than_are_ranked(
     monkeypatch, make_eksempel, find
 ):
-    monkeypatch.setattr(search, "BODY_CANDIDATES", 3)
-    search._candidates_sql.cache_clear()
+    monkeypatch.setattr(candidates, "BODY_CANDIDATES", 3)
+    candidates._candidates_sql.cache_clear()
     try:
         for n in range(8):
             make_eksempel(tittel=f"Eksempel {n}", ingress="Vi holdt et dialogmøte.")
         make_eksempel(tittel="Dialogmøte med ungdom", ingress="Sist laget.")
-        result = search.search(search.parse_query("dialogmøte"))
+        result = search(parse_query("dialogmøte"))
     finally:
-        search._candidates_sql.cache_clear()
+        candidates._candidates_sql.cache_clear()
     assert titles(result.hits)[0] == "Dialogmøte med ungdom"
     count = next(c for c in result.counts if c.type.key == "eksempel")
     assert count.capped
@@ -157,7 +159,7 @@ def test_all_words_must_match_before_some_words_are_enough(make_eksempel, find):
     make_eksempel(tittel="Begge", ingress="Eldre lærte om svindel på telefon.")
     make_eksempel(tittel="Bare eldre", ingress="Eldre i borettslaget.")
     assert titles(find("eldre svindel")) == ["Begge"]
-    result = search.search(search.parse_query("eldre kvantefysikk"))
+    result = search(parse_query("eldre kvantefysikk"))
     assert result.any_word
     assert {h.title for h in result.hits} == {"Begge", "Bare eldre"}
 
@@ -165,7 +167,7 @@ def test_all_words_must_match_before_some_words_are_enough(make_eksempel, find):
 def test_a_misspelt_word_gets_a_suggestion_from_the_content(make_eksempel, search_words):
     make_eksempel(tittel="Dialog", ingress="Vi holdt dialogmøte med beboerne.")
     search_words()
-    result = search.search(search.parse_query("dialgmøte"))
+    result = search(parse_query("dialgmøte"))
     assert result.hits == []
     assert result.suggestion == "dialogmøte"
 
@@ -179,7 +181,7 @@ def test_a_suggestion_never_reveals_a_word_from_a_draft(make_eksempel, search_wo
         publisert=None,
     )
     search_words()
-    result = search.search(search.parse_query("hemmeligstempe"))
+    result = search(parse_query("hemmeligstempe"))
     assert result.hits == []
     assert "hemmelig" not in result.suggestion
 

@@ -11,6 +11,8 @@ from innsikt.models import Behov, Innsikt, Kilde
 from metoder.models import Husk, Metode, Steg
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles.vokabular import Innbyggergruppe
+from skattekiste.sok.models import SearchWord, Synonym
+from skattekiste.sok.types import TYPES
 
 pytestmark = pytest.mark.django_db
 
@@ -160,3 +162,51 @@ def test_publishing_makes_an_example_findable_and_unpublishing_hides_it(make_eks
 def test_contact_details_are_not_searchable(make_eksempel, find):
     make_eksempel(tittel="Kontakt", kontakt_navn="Kari Nordmann", kontakt_epost="kari@politiet.no")
     assert found(find, "nordmann") == set()
+
+
+def test_the_search_reads_each_table_under_the_name_its_model_gives(
+    rename_tables,
+    employee_client,
+    make_eksempel,
+    make_innsikt,
+    make_metode,
+    make_gruppe,
+    make_synonym,
+    search_words,
+):
+    # A migration may rename any table the search reads: matching, ranking, snippets, the
+    # word list, synonyms and suggestions must all follow the models, drafts still hidden.
+    metode = make_metode(navn="Holde dialogmøter", ingress="Møt folk.")
+    Steg.objects.create(metode=metode, rekkefolge=1, tekst="Sett frem termos på torget.")
+    Husk.objects.create(metode=metode, rekkefolge=1, tekst="Ta med pappkrus.")
+    make_eksempel(tittel="Torgprat", ingress="Vi serverte kaffe på torget hver lørdag.")
+    make_eksempel(
+        tittel="Hemmelig",
+        ingress="Torget om natten.",
+        status=Eksempel.Status.UTKAST,
+        publisert=None,
+    )
+    make_innsikt(tittel="Folk møter politiet på torget")
+    make_gruppe(navn="Eldre", beskrivelse="Mange eldre møtes på torget.")
+    make_synonym("kaffe", ["kaffi"])
+    rename_tables(*(t.model for t in TYPES), Steg, Husk, SearchWord, Synonym)
+    assert search_words() > 0
+
+    def search(q):
+        response = employee_client.get("/sok/", {"q": q})
+        assert response.status_code == 200
+        return response
+
+    response = search("torget")
+    assert {hit.title for hit in response.context["page"].object_list} == {
+        "Torgprat",
+        "Folk møter politiet på torget",
+        "Holde dialogmøter",
+        "Eldre",
+    }
+    assert "<mark>torget</mark>" in response.content.decode()
+    assert [hit.title for hit in search("pappkrus").context["page"].object_list] == [
+        "Holde dialogmøter"
+    ]
+    assert [hit.title for hit in search("kaffi").context["page"].object_list] == ["Torgprat"]
+    assert search("lørdga").context["result"].suggestion == "lørdag"

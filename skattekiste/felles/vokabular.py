@@ -74,7 +74,7 @@ class Innbyggergruppe(models.Model):
         help_text="Andre ord folk bruker om gruppen, skilt med komma.",
     )
     beskrivelse = models.TextField("kort beskrivelse", blank=True)
-    # Synonyms are matched at query time (search.py), where they also expand the query.
+    # Synonyms are matched at query time (sok/query.py), where they also expand the query.
     search_vector = search_vector_field(a=["navn"], c=["beskrivelse"])
 
     # Optimistic locking (felles/versjon.py): a stale save is refused, never silently lost.

@@ -39,7 +39,7 @@ class Synonym(models.Model):
 class SearchWord(models.Model):
     """A word in the published content, with its stem and how many texts use it.
 
-    Rebuilt from the content by `search.refresh_lexicon()`; the search uses it to split
+    Rebuilt from the content by `wordlist.refresh_lexicon()`; the search uses it to split
     compounds, to fix inflections the stemmer gets wrong and to suggest «Mente du …?».
     Only published text goes in, so a suggestion never reveals a draft.
     """

@@ -1,4 +1,4 @@
-"""Search: /sok/ and /api/sok/ (views in views.py, logic in search.py)."""
+"""Search: /sok/ and /api/sok/ (views in views.py)."""
 
 from django.urls import path
 

@@ -1,4 +1,7 @@
-"""Search: /sok/ for people, /api/sok/ for the analysts' own tools (logic in search.py)."""
+"""Search: /sok/ for people, /api/sok/ for the analysts' own tools.
+
+The search itself is in this package, one module per job (see __init__.py).
+"""
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
@@ -7,7 +10,11 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from skattekiste.sok import search
+from skattekiste.sok.candidates import search
+from skattekiste.sok.query import parse_query
+from skattekiste.sok.snippets import add_snippets
+from skattekiste.sok.suggestions import starting_points
+from skattekiste.sok.types import TYPES_BY_KEY
 
 PAGE_SIZE = 20
 # <, > and & as \u escapes: the JSON can never be read as HTML, whatever was searched for.
@@ -20,13 +27,13 @@ class SafeJSONEncoder(DjangoJSONEncoder):
 
 
 def _search_page(request):
-    query = search.parse_query(request.GET.get("q", ""))
+    query = parse_query(request.GET.get("q", ""))
     selected = request.GET.get("type")
-    if selected not in search.TYPES_BY_KEY:
+    if selected not in TYPES_BY_KEY:
         selected = None
-    result = search.search(query)
+    result = search(query)
     page = Paginator(result.hits_of(selected), PAGE_SIZE).get_page(request.GET.get("page"))
-    search.add_snippets(page.object_list, query, any_word=result.any_word)
+    add_snippets(page.object_list, query, any_word=result.any_word)
     return query, selected, result, page
 
 
@@ -37,10 +44,10 @@ def sok(request):
         "query": query,
         "result": result,
         "page": page,
-        "selected": search.TYPES_BY_KEY.get(selected),
+        "selected": TYPES_BY_KEY.get(selected),
     }
     if query.useless or not result.hits:
-        context.update(search.starting_points())
+        context.update(starting_points())
     return render(request, "sok/sok.html", context)
 
 

@@ -23,8 +23,11 @@ from django.urls import reverse
 
 from innsikt.models import Innsikt
 from skattekiste.eksempler.models import Eksempel
+from skattekiste.felles.fields import SEARCH_CONFIG
 from skattekiste.felles.vokabular import Innbyggergruppe, Tema
 from skattekiste.sok.models import SearchWord
+from skattekiste.sok.sql import column, literal, table
+from skattekiste.sok.types import TYPES_BY_KEY
 
 USERNAME = "bench-ansatt"
 # Questions people ask, whatever the data; the rest of the mix is drawn from the word list.
@@ -173,11 +176,11 @@ def measure(client, name, urls, rounds, progress):
 
 def floor(queries, rounds):
     result = Measure("gulv (rå SQL)")
-    sql = (
-        "(SELECT id FROM skattekiste_eksempel WHERE status = 'publisert'"
-        " AND search_vector @@ plainto_tsquery('norwegian', %s) LIMIT 20)"
-        " UNION ALL (SELECT id FROM innsikt_innsikt WHERE status = 'publisert'"
-        " AND search_vector @@ plainto_tsquery('norwegian', %s) LIMIT 20)"
+    sql = " UNION ALL ".join(
+        f"(SELECT x.{column(t.model, 'pk')} FROM {table(t.model)} x"
+        f" WHERE {t.published_sql('x')} AND x.{column(t.model, 'search_vector')}"
+        f" @@ plainto_tsquery({literal(SEARCH_CONFIG)}, %s) LIMIT 20)"
+        for t in (TYPES_BY_KEY["eksempel"], TYPES_BY_KEY["innsikt"])
     )
     with connection.cursor() as cursor:
         for _ in range(rounds + 1):

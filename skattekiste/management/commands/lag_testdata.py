@@ -4,7 +4,7 @@ import time
 
 from django.core.management import BaseCommand, CommandError
 
-from skattekiste.sok.search import refresh_lexicon
+from skattekiste.sok.wordlist import refresh_lexicon
 from skattekiste.ytelse.guard import ensure_bench_database
 from skattekiste.ytelse.progress import Progress
 from skattekiste.ytelse.testdata import fill_synthetic

@@ -1,7 +1,7 @@
 from django.core.management import BaseCommand, CommandError, call_command
 
 from skattekiste.oppsett.seed import identity_numbers_in_fixtures, seed_fixture_paths
-from skattekiste.sok.search import refresh_lexicon
+from skattekiste.sok.wordlist import refresh_lexicon
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management import BaseCommand
 
-from skattekiste.sok.search import refresh_lexicon
+from skattekiste.sok.wordlist import refresh_lexicon
 
 
 class Command(BaseCommand):

@@ -1,0 +1,72 @@
+"""Highlighted excerpts for the hits shown: only our own <mark> tags are HTML."""
+
+import functools
+from html import unescape
+
+from django.db import connection
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from skattekiste.felles.fields import SEARCH_CONFIG
+from skattekiste.sok.query import ParsedQuery
+from skattekiste.sok.sql import column, literal, table
+from skattekiste.sok.types import TYPES, SearchType
+
+# Highlight markers from Unicode's private use area; stripped from the text first.
+MARK_START, MARK_STOP = "\ue000", "\ue001"
+
+
+def add_snippets(hits: list, query: ParsedQuery, *, any_word: bool = False) -> None:
+    """Highlighted excerpts for the hits shown, in one query for all of them."""
+    if not hits or query.useless:
+        return
+    params = {
+        "q": query.tsquery(any_word=any_word),
+        "marks": MARK_START + MARK_STOP,
+        "options": (
+            f"StartSel={MARK_START}, StopSel={MARK_STOP}, MaxWords=30, MinWords=12, "
+            'MaxFragments=2, FragmentDelimiter=" … "'
+        ),
+    }
+    parts = []
+    for t in TYPES:
+        pks = [hit.pk for hit in hits if hit.type is t]
+        if pks:
+            params[f"ids_{t.key}"] = pks
+            parts.append(_snippet_sql(t))
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(f"({part})" for part in parts), params)
+        found = {(kind, pk): headline for kind, pk, headline in cursor.fetchall()}
+    for hit in hits:
+        hit.snippet = highlight(found.get((hit.type.key, hit.pk), ""))
+
+
+@functools.cache
+def _snippet_sql(t: SearchType) -> str:
+    pk = column(t.model, "pk")
+    columns = [f"x.{column(t.model, name)}" for name in t.snippet]
+    for part in t.snippet_parts:
+        text, order = column(part, "tekst"), column(part, "rekkefolge")
+        columns.append(
+            f"(SELECT string_agg(s.{text}, ' ' ORDER BY s.{order}) FROM {table(part)} s"
+            f" WHERE s.{t.part_link(part)} = x.{pk})"
+        )
+    # Our markers are removed from the text first, so only they become <mark>.
+    text = f"translate(concat_ws(' ', {', '.join(columns)}), %(marks)s, '')"
+    return (
+        f"SELECT {literal(t.key)}, x.{pk}, ts_headline({literal(SEARCH_CONFIG)}, {text},"
+        f" %(q)s::tsquery, %(options)s) FROM {table(t.model)} x"
+        f" WHERE x.{pk} = ANY(%(ids_{t.key})s)"
+    )
+
+
+def highlight(headline: str) -> SafeString:
+    """Escape everything, then turn our markers into <mark>: the only HTML in a snippet."""
+    text = escape(headline or "")
+    text = text.replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>")
+    return mark_safe(text)  # noqa: S308 - escaped above; only our own tags added
+
+
+def unmark(snippet) -> str:
+    """The snippet as plain text (for JSON)."""
+    return unescape(str(snippet).replace("<mark>", "").replace("</mark>", ""))
