@@ -186,6 +186,20 @@ def test_a_suggestion_never_reveals_a_word_from_a_draft(make_eksempel, search_wo
     assert "hemmelig" not in result.suggestion
 
 
+def test_a_suggestion_stops_offering_a_word_once_its_only_text_is_withdrawn(
+    make_eksempel, search_words
+):
+    make_eksempel(tittel="Offentlig", ingress="Vi holdt dialogmøte.")
+    withdrawn = make_eksempel(tittel="Trukket", ingress="Vi prøvde nabolagsvandring.")
+    search_words()
+    assert search(parse_query("nabolagvandring")).suggestion == "nabolagsvandring"
+
+    # Withdrawn after the word list was built; the nightly refresh has not run yet.
+    Eksempel.objects.filter(pk=withdrawn.pk).update(status=Eksempel.Status.UTKAST)
+
+    assert "nabolagsvandring" not in search(parse_query("nabolagvandring")).suggestion
+
+
 def test_method_cards_needs_sources_and_groups_are_found_too(
     make_metode, make_behov, make_kilde, make_gruppe, find
 ):

@@ -1,23 +1,32 @@
 """Help when a search finds nothing: «Mente du …?» and places to start."""
 
+import functools
+import operator
+
+from django.contrib.postgres.search import SearchQuery
 from django.core.cache import cache
+from django.db.models import Exists
 from django.db.models.functions import Length
 
 from skattekiste.eksempler.models import Eksempel
+from skattekiste.felles.fields import SEARCH_CONFIG
 from skattekiste.felles.text import sort_norwegian
 from skattekiste.felles.vokabular import Innbyggergruppe
 from skattekiste.sok.models import SearchWord
 from skattekiste.sok.query import ParsedQuery
+from skattekiste.sok.types import TYPES
 
 SUGGESTION_CANDIDATES = 1000
+# Each check is one indexed query; past a few, the word list is too stale to help anyway.
+MAX_CHECKS_PER_WORD = 3
 STARTING_POINTS_SECONDS = 600
 
 
 def starting_points() -> dict:
     """For an empty or useless query: popular themes and the citizen groups.
 
-    The theme counts aggregate every published example (about 30 ms at 20 000), and they
-    change slowly, so they are kept for STARTING_POINTS_SECONDS.
+    The theme counts aggregate every published example and change slowly, so they are
+    kept for STARTING_POINTS_SECONDS.
     """
     themes = cache.get_or_set(
         "sok:populaere-temaer",
@@ -37,6 +46,8 @@ def suggest(query: ParsedQuery) -> str:
 
     Candidates come from the word list (same first letter, similar length, the most used
     first); the edit distance is computed here, as core PostgreSQL has no levenshtein().
+    The word list is rebuilt nightly, so a word is only offered while some published text
+    still has it: withdrawn content never shows through «Mente du …?».
     """
     replacements = {}
     for word in [w for w in query.unknown if w.isalpha()][:3]:
@@ -49,18 +60,37 @@ def suggest(query: ParsedQuery) -> str:
             .values_list("word", flat=True)[:SUGGESTION_CANDIDATES]
         )
         letters = set(word)
-        best, best_distance = None, budget + 1
-        for candidate in candidates:  # most used first, so ties go to the common word
+        close = []
+        for order, candidate in enumerate(candidates):  # most used first: ties go to it
             if len(letters ^ set(candidate)) > 2 * budget:
                 continue
-            distance = levenshtein(word, candidate, best_distance - 1)
-            if distance < best_distance:
-                best, best_distance = candidate, distance
-        if best:
-            replacements[word] = best
+            distance = levenshtein(word, candidate, budget)
+            if distance <= budget:
+                close.append((distance, order, candidate))
+        for _, _, candidate in sorted(close)[:MAX_CHECKS_PER_WORD]:
+            if _still_published(candidate):
+                replacements[word] = candidate
+                break
     if not replacements:
         return ""
     return " ".join(replacements.get(_bare(token), token) for token in query.text.split())
+
+
+def _still_published(word: str) -> bool:
+    """Does any text anyone may find still have this word? One query over every type."""
+    query = SearchQuery(word, config=SEARCH_CONFIG)
+    found = []
+    for search_type in TYPES:
+        rows = search_type.model._default_manager.filter(search_vector=query)
+        if search_type.published is not None:
+            rows = rows.filter(status=search_type.published)
+        found.append(Exists(rows))
+        found.extend(
+            Exists(part._default_manager.filter(search_vector=query)) for part in search_type.parts
+        )
+    return (
+        SearchWord.objects.filter(word=word).filter(functools.reduce(operator.or_, found)).exists()
+    )
 
 
 def _bare(token: str) -> str:
