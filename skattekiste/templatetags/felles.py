@@ -4,7 +4,16 @@ package; the logic lives in skattekiste.felles."""
 from django import template
 from django.utils.formats import number_format
 
+from skattekiste.felles.meny import main_menu
+
 register = template.Library()
+
+
+@register.inclusion_tag("includes/hovedmeny.html", takes_context=True)
+def hovedmeny(context):
+    request = context.get("request")
+    resolver_match = getattr(request, "resolver_match", None)
+    return {"meny": main_menu(user=context["user"], resolver_match=resolver_match)}
 
 
 @register.filter
