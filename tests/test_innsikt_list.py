@@ -1,16 +1,9 @@
 import pytest
 
 from innsikt.models import Innsikt
+from tests.helpers import facet, titles
 
 pytestmark = pytest.mark.django_db
-
-
-def facet(response, name):
-    return next(f for f in response.context["facets"] if f.name == name)
-
-
-def titles(response):
-    return {i.tittel for i in response.context["page"].object_list}
 
 
 def test_anonymous_visitor_is_sent_to_login(client):

@@ -4,7 +4,6 @@ import re
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from metoder.models import Metode
 from skattekiste.templatetags.felles import tall
@@ -17,11 +16,6 @@ REPORT = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_7a6643d
 def squash(text):
     joined = re.sub(r"(\w)-\s*\n\s*(?=[a-zæøå])", r"\1", text)  # words hyphenated over lines
     return re.sub(r"\s+", " ", joined).strip()
-
-
-@pytest.fixture
-def seeded(db):
-    call_command("last_innhold", verbosity=0)
 
 
 def test_there_are_nine_cards_numbered_one_to_nine(seeded):
