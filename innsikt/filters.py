@@ -1,7 +1,7 @@
 import django_filters
 
 from innsikt.models import Behov, Innsikt, Kilde
-from skattekiste.felles.facets import count_through, count_values
+from skattekiste.felles.facets import count_values
 from skattekiste.felles.filters import FacetFilterSet, SlugChoiceFilter, YearFilter
 from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe
 
@@ -30,38 +30,26 @@ class InnsiktFilter(FacetFilterSet):
         return queryset.filter(kilder__type=value).distinct() if value else queryset
 
     def facet_specs(self):
-        def through(field, value, label, order=None):
-            model = Innsikt._meta.get_field(field).remote_field.through
-            return lambda base: count_through(base, model, "innsikt", value, label, order)
-
         return [
             (
                 "gruppe",
                 "Innbyggergruppe",
-                through("grupper", "innbyggergruppe__slug", "innbyggergruppe__navn"),
+                self.through_counter("grupper", label="navn"),
                 "alpha",
             ),
             (
                 "behov",
                 "Behov",
-                through("behov", "behov__slug", "behov__tekst", "behov__rekkefolge"),
+                self.through_counter("behov", label="tekst", order="rekkefolge"),
                 "given",
             ),
-            ("kildetype", "Type kilde", _kildetype_counts, "alpha"),
-            (
-                "distrikt",
-                "Distrikt",
-                through("distrikter", "distrikt__slug", "distrikt__navn"),
-                "alpha",
-            ),
+            ("kildetype", "Type kilde", self.count_kildetype, "alpha"),
+            ("distrikt", "Distrikt", self.through_counter("distrikter", label="navn"), "alpha"),
             ("aar", "År", lambda base: count_values(base, "dato__year"), "desc"),
         ]
 
-
-def _kildetype_counts(base):
-    labels = dict(Kilde.Type.choices)
-    # Several sources of one kind on the same insight must count once.
-    rows = count_through(
-        base, Innsikt.kilder.through, "innsikt", "kilde__type", "kilde__type", distinct=True
-    )
-    return {value: (labels.get(value, value), n) for value, (_, n) in rows.items()}
+    def count_kildetype(self, base):
+        labels = dict(Kilde.Type.choices)
+        # Several sources of one kind on the same insight must count once.
+        count = self.through_counter("kilder", value="type", label="type", distinct=True)
+        return {value: (labels.get(value, value), n) for value, (_, n) in count(base).items()}

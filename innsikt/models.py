@@ -73,9 +73,6 @@ class Kilde(models.Model):
         KLAGESAKER = "klagesaker", "Klagesaker"
         ANNET = "annet", "Annet"
 
-    # Kinds where the citizens speak for themselves.
-    EGEN_STEMME = {"sporreundersokelse", "intervju", "dialogmote", "observasjon", "innbyggerpanel"}
-
     tittel = models.CharField(max_length=200)
     slug = PublicSlugField(max_length=220)
     type = models.CharField(max_length=20, choices=Type.choices)
@@ -140,17 +137,14 @@ class Kilde(models.Model):
     def natural_key(self):
         return (self.slug,)
 
-    @property
-    def er_egen_stemme(self):
-        return self.type in self.EGEN_STEMME
-
 
 class InnsiktQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Innsikt.Status.PUBLISERT)
 
     def for_listing(self):
-        return self.prefetch_related("kilder", "grupper", "behov", "distrikter")
+        # The card shows the sources only.
+        return self.prefetch_related("kilder")
 
 
 class InnsiktManager(models.Manager.from_queryset(InnsiktQuerySet)):

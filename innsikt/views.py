@@ -1,4 +1,3 @@
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
@@ -7,27 +6,19 @@ from innsikt.filters import InnsiktFilter
 from innsikt.models import Innsikt, Kilde
 from innsikt.summary import build_group_summary, groups_with_counts
 from skattekiste.eksempler.models import Eksempel
+from skattekiste.felles.filters import faceted_page
 from skattekiste.felles.vokabular import Innbyggergruppe
-
-PAGE_SIZE = 20
 
 
 @require_safe
 def innsikt_list(request):
     filterset = InnsiktFilter(request.GET, queryset=Innsikt.objects.published())
-    page = Paginator(filterset.qs.for_listing().order_by("-dato", "-id"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    facets = filterset.facets(request.GET)
     return render(
         request,
         "innsikt/innsikt_list.html",
-        {
-            "page": page,
-            "facets": facets,
-            "active": [facet for facet in facets if facet.selected_label],
-            "notes": filterset.invalid_messages(),
-        },
+        faceted_page(
+            request, filterset, ordering=lambda innsikter: innsikter.order_by("-dato", "-id")
+        ),
     )
 
 

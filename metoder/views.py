@@ -1,10 +1,11 @@
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from metoder.models import Metode
 from metoder.overview import build_circle, build_map
-from skattekiste.eksempler.models import Eksempel
+
+# A card is used by thousands of examples; the page shows the newest and links to the rest.
+NEWEST_EXAMPLES = 6
 
 
 @require_safe
@@ -19,11 +20,15 @@ def metode_list(request):
 
 @require_safe
 def metode_detail(request, slug):
-    eksempler = Eksempel.objects.published().prefetch_related("distrikter", "tema").newest_first()
-    metode = get_object_or_404(
-        Metode.objects.with_cards().prefetch_related(
-            Prefetch("eksempler", queryset=eksempler, to_attr="publiserte_eksempler")
-        ),
-        slug=slug,
+    metode = get_object_or_404(Metode.objects.with_cards(), slug=slug)
+    # The reverse relation carries the examples' own queries, so metoder imports no examples.
+    publiserte = metode.eksempler.published()
+    return render(
+        request,
+        "metoder/metode_detail.html",
+        {
+            "metode": metode,
+            "eksempler": publiserte.for_listing().newest_first()[:NEWEST_EXAMPLES],
+            "antall_eksempler": publiserte.count(),
+        },
     )
-    return render(request, "metoder/metode_detail.html", {"metode": metode})

@@ -4,6 +4,7 @@ import itertools
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.utils import timezone
 
 from innsikt.models import Behov, Innsikt, Kilde
@@ -43,6 +44,12 @@ def employee_client(client, employee):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def seeded(db):
+    """The product's own content: the nine cards, the report's insights and the groups."""
+    call_command("last_innhold", verbosity=0)
 
 
 @pytest.fixture
@@ -269,6 +276,25 @@ def eksempel_admin_data():
         }
         values.update(overrides)
         return values
+
+    return data
+
+
+@pytest.fixture
+def innsikt_admin_data():
+    """What the admin's change form for an insight posts, with the insight's current values."""
+
+    def data(innsikt, **overrides):
+        return {
+            "tittel": innsikt.tittel,
+            "slug": innsikt.slug,
+            "forklaring": innsikt.forklaring,
+            "kilder": [k.pk for k in innsikt.kilder.all()],
+            "dato": innsikt.dato.isoformat(),
+            "styrke": innsikt.styrke,
+            "status": innsikt.status,
+            **overrides,
+        }
 
     return data
 

@@ -6,10 +6,10 @@ import uuid
 from unittest import mock
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from skattekiste.eksempler.models import Eksempel
+from tests.helpers import login, share_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -19,19 +19,6 @@ URL = "/bidra/"
 @pytest.fixture
 def distrikt(make_distrikt):
     return make_distrikt(navn="Vest politidistrikt")
-
-
-def form_data(distrikt, **overrides):
-    data = {
-        "tittel": "Politi i butikk på Skei",
-        "ingress": "Vi sto i matbutikken en lørdag og snakket med dem som handlet.",
-        "distrikter": [distrikt.pk],
-        "aar": "2023",
-        "situasjoner": ["A"],
-        "innsending_id": str(uuid.uuid4()),
-    }
-    data.update(overrides)
-    return data
 
 
 def test_anonymous_visitor_is_sent_to_login(client):
@@ -71,7 +58,7 @@ def test_sharing_saves_an_example_waiting_for_review(
     gruppe, tema, metode = make_gruppe(), make_tema(), make_metode()
     response = employee_client.post(
         URL,
-        form_data(
+        share_form_data(
             distrikt,
             beskrivelse="Vi hadde med kaffe.",
             hva_fungerte="Folk stoppet opp.",
@@ -96,7 +83,7 @@ def test_sharing_saves_an_example_waiting_for_review(
 
 
 def test_the_thank_you_page_says_what_happens_next(employee_client, distrikt):
-    response = employee_client.post(URL, form_data(distrikt), follow=True)
+    response = employee_client.post(URL, share_form_data(distrikt), follow=True)
     content = response.content.decode()
     assert "Takk for at du delte" in content
     assert "Dette skjer nå" in content
@@ -110,7 +97,7 @@ def test_the_team_gets_an_email_about_a_new_example(
     editor.email = "redaktor@politiet.no"
     editor.save()
     with django_capture_on_commit_callbacks(execute=True):
-        employee_client.post(URL, form_data(distrikt))
+        employee_client.post(URL, share_form_data(distrikt))
     eksempel = Eksempel.objects.get()
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == ["redaktor@politiet.no"]
@@ -123,7 +110,7 @@ def test_the_team_address_can_come_from_the_environment(
 ):
     settings.REDAKSJON_EPOST = ["innbyggerstemmen@politiet.no"]
     with django_capture_on_commit_callbacks(execute=True):
-        employee_client.post(URL, form_data(distrikt))
+        employee_client.post(URL, share_form_data(distrikt))
     assert mailoutbox[0].to == ["innbyggerstemmen@politiet.no"]
 
 
@@ -132,7 +119,7 @@ def test_a_title_with_a_line_break_cannot_break_the_email(
 ):
     settings.REDAKSJON_EPOST = ["innbyggerstemmen@politiet.no"]
     with django_capture_on_commit_callbacks(execute=True):
-        response = employee_client.post(URL, form_data(distrikt, tittel="To\r\nlinjer"))
+        response = employee_client.post(URL, share_form_data(distrikt, tittel="To\r\nlinjer"))
     assert response.status_code == 302
     assert mailoutbox[0].subject.endswith("To linjer")
 
@@ -145,7 +132,7 @@ def test_a_mail_server_failure_does_not_lose_the_example(
         mock.patch("skattekiste.bidra.varsler.send_mail", side_effect=smtplib.SMTPException),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        response = employee_client.post(URL, form_data(distrikt))
+        response = employee_client.post(URL, share_form_data(distrikt))
     assert response.status_code == 302
     assert Eksempel.objects.count() == 1
 
@@ -153,10 +140,9 @@ def test_a_mail_server_failure_does_not_lose_the_example(
 def test_a_shared_example_is_hidden_from_browsing_until_it_is_published(
     employee_client, distrikt, make_user
 ):
-    employee_client.post(URL, form_data(distrikt))
+    employee_client.post(URL, share_form_data(distrikt))
     eksempel = Eksempel.objects.get()
-    other = Client()
-    other.force_login(make_user())
+    other = login(make_user())
     assert "Politi i butikk" not in other.get("/eksempler/").content.decode()
     assert other.get(eksempel.get_absolute_url()).status_code == 404
     assert other.get(reverse("bidra:takk", args=[eksempel.pk])).status_code == 404
@@ -166,7 +152,7 @@ def test_a_shared_example_is_hidden_from_browsing_until_it_is_published(
 
 
 def test_a_double_click_saves_one_example(employee_client, distrikt):
-    data = form_data(distrikt)
+    data = share_form_data(distrikt)
     first = employee_client.post(URL, data)
     second = employee_client.post(URL, data)
     assert Eksempel.objects.count() == 1
@@ -174,7 +160,7 @@ def test_a_double_click_saves_one_example(employee_client, distrikt):
 
 
 def test_a_resubmitted_form_says_it_was_already_saved(employee_client, distrikt):
-    data = form_data(distrikt)
+    data = share_form_data(distrikt)
     employee_client.post(URL, data)
     response = employee_client.post(URL, data, follow=True)
     assert "allerede sendt" in response.content.decode()
@@ -182,10 +168,9 @@ def test_a_resubmitted_form_says_it_was_already_saved(employee_client, distrikt)
 
 
 def test_someone_elses_form_key_does_not_reach_their_example(employee_client, distrikt, make_user):
-    data = form_data(distrikt)
+    data = share_form_data(distrikt)
     employee_client.post(URL, data)
-    other = Client()
-    other.force_login(make_user())
+    other = login(make_user())
     response = other.post(URL, data)
     assert response.status_code == 200
     assert "allerede sendt inn" in response.content.decode()
@@ -193,7 +178,7 @@ def test_someone_elses_form_key_does_not_reach_their_example(employee_client, di
 
 
 def test_a_form_without_its_key_still_saves(employee_client, distrikt):
-    response = employee_client.post(URL, form_data(distrikt, innsending_id=""))
+    response = employee_client.post(URL, share_form_data(distrikt, innsending_id=""))
     assert response.status_code == 302
     assert Eksempel.objects.get().innsending_id is not None
 
@@ -227,7 +212,7 @@ def test_missing_required_fields_get_a_message_next_to_each_and_the_input_is_kep
 def test_over_long_text_is_refused_with_the_limit_and_kept(employee_client, distrikt):
     long_title = "Lang " * 60
     response = employee_client.post(
-        URL, form_data(distrikt, tittel=long_title, beskrivelse="x" * 6001)
+        URL, share_form_data(distrikt, tittel=long_title, beskrivelse="x" * 6001)
     )
     assert response.status_code == 200
     content = response.content.decode()
@@ -242,7 +227,7 @@ def test_over_long_text_is_refused_with_the_limit_and_kept(employee_client, dist
 
 @pytest.mark.parametrize("aar", ["1999", "3000", "tjuetjuetre"])
 def test_a_year_outside_the_range_gets_a_plain_message(employee_client, distrikt, aar):
-    response = employee_client.post(URL, form_data(distrikt, aar=aar))
+    response = employee_client.post(URL, share_form_data(distrikt, aar=aar))
     assert response.status_code == 200
     content = response.content.decode()
     assert "Skriv et år mellom 2000 og" in content or "Skriv årstallet med fire sifre" in content
@@ -250,20 +235,22 @@ def test_a_year_outside_the_range_gets_a_plain_message(employee_client, distrikt
 
 
 def test_a_wrong_email_gets_a_plain_message(employee_client, distrikt):
-    response = employee_client.post(URL, form_data(distrikt, kontakt_epost="kari.politiet.no"))
+    response = employee_client.post(
+        URL, share_form_data(distrikt, kontakt_epost="kari.politiet.no")
+    )
     assert "Skriv en gyldig e-postadresse" in response.content.decode()
 
 
 def test_an_unknown_district_is_a_form_error_not_a_crash(employee_client, distrikt):
-    response = employee_client.post(URL, form_data(distrikt, distrikter=["999999"]))
+    response = employee_client.post(URL, share_form_data(distrikt, distrikter=["999999"]))
     assert response.status_code == 200
     assert Eksempel.objects.count() == 0
 
 
 def test_examples_with_the_same_title_get_their_own_slug(employee_client, distrikt, make_eksempel):
     make_eksempel(tittel="Nærmiljøprat på Ålgård", slug="naermiljoprat-pa-algard")
-    employee_client.post(URL, form_data(distrikt, tittel="Nærmiljøprat på Ålgård"))
-    employee_client.post(URL, form_data(distrikt, tittel="Nærmiljøprat på Ålgård"))
+    employee_client.post(URL, share_form_data(distrikt, tittel="Nærmiljøprat på Ålgård"))
+    employee_client.post(URL, share_form_data(distrikt, tittel="Nærmiljøprat på Ålgård"))
     slugs = set(Eksempel.objects.values_list("slug", flat=True))
     assert slugs == {
         "naermiljoprat-pa-algard",
@@ -273,7 +260,7 @@ def test_examples_with_the_same_title_get_their_own_slug(employee_client, distri
 
 
 def test_a_title_without_letters_still_gets_a_slug(employee_client, distrikt):
-    employee_client.post(URL, form_data(distrikt, tittel="!!!"))
+    employee_client.post(URL, share_form_data(distrikt, tittel="!!!"))
     assert Eksempel.objects.get().slug == "eksempel"
 
 
@@ -283,7 +270,7 @@ def test_html_and_script_are_kept_as_text_and_always_shown_escaped(
     script = "<script>alert('x')</script>"
     employee_client.post(
         URL,
-        form_data(
+        share_form_data(
             distrikt,
             tittel=f"<b>Fet</b> {script}",
             ingress=script,
@@ -304,8 +291,7 @@ def test_html_and_script_are_kept_as_text_and_always_shown_escaped(
         content = employee_client.get(url).content.decode()
         assert "<script>alert" not in content, url
         assert "&lt;script&gt;" in content, url
-    editor_client = Client()
-    editor_client.force_login(editor)
+    editor_client = login(editor)
     content = editor_client.get(reverse("bidra:vurder", args=[eksempel.pk])).content.decode()
     assert "<script>alert" not in content and "<b>Fet</b>" not in content
     assert "&lt;script&gt;" in content

@@ -1,28 +1,15 @@
 """«Mine eksempler» (/bidra/mine/): what I shared, its status, the team's message, and fixing it."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from skattekiste.eksempler.models import Eksempel
+from tests.helpers import edit_form_data, login
 
 pytestmark = pytest.mark.django_db
 
 Status = Eksempel.Status
-
-
-def edit_data(eksempel, **overrides):
-    data = {
-        "tittel": eksempel.tittel,
-        "ingress": eksempel.ingress,
-        "distrikter": [d.pk for d in eksempel.distrikter.all()],
-        "aar": str(eksempel.aar),
-        "situasjoner": eksempel.situasjoner,
-        "versjon_lest": str(eksempel.versjon),
-    }
-    data.update(overrides)
-    return data
 
 
 @pytest.mark.parametrize(
@@ -118,7 +105,7 @@ def test_a_returned_example_is_changed_and_sent_back_to_the_team(
     with django_capture_on_commit_callbacks(execute=True):
         response = employee_client.post(
             reverse("bidra:endre", args=[eksempel.pk]),
-            edit_data(eksempel, tittel="Med elevrådet", beskrivelse="Elevrådet var med."),
+            edit_form_data(eksempel, tittel="Med elevrådet", beskrivelse="Elevrådet var med."),
         )
     assert response.status_code == 302
     eksempel.refresh_from_db()
@@ -134,7 +121,7 @@ def test_an_example_waiting_for_review_cannot_be_changed_by_the_submitter(
 ):
     eksempel = make_innsending()
     response = employee_client.post(
-        reverse("bidra:endre", args=[eksempel.pk]), edit_data(eksempel, tittel="Nytt")
+        reverse("bidra:endre", args=[eksempel.pk]), edit_form_data(eksempel, tittel="Nytt")
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("bidra:detail", args=[eksempel.pk])
@@ -146,7 +133,7 @@ def test_an_edit_after_someone_else_saved_is_refused_and_keeps_the_input(
     employee_client, make_innsending, editor
 ):
     eksempel = make_innsending(status=Status.RETURNERT, tittel="Første")
-    opened = edit_data(eksempel, tittel="Min versjon")
+    opened = edit_form_data(eksempel, tittel="Min versjon")
     # An editor improves the text meanwhile.
     Eksempel.objects.filter(pk=eksempel.pk).update(tittel="Redaksjonens", versjon=2)
     response = employee_client.post(reverse("bidra:endre", args=[eksempel.pk]), opened)
@@ -172,7 +159,7 @@ def test_an_edit_after_someone_else_saved_is_refused_and_keeps_the_input(
 def test_the_edit_form_checks_input_like_the_sharing_form(employee_client, make_innsending):
     eksempel = make_innsending(status=Status.RETURNERT)
     response = employee_client.post(
-        reverse("bidra:endre", args=[eksempel.pk]), edit_data(eksempel, tittel="", aar="19")
+        reverse("bidra:endre", args=[eksempel.pk]), edit_form_data(eksempel, tittel="", aar="19")
     )
     assert response.status_code == 200
     content = response.content.decode()
@@ -181,8 +168,7 @@ def test_the_edit_form_checks_input_like_the_sharing_form(employee_client, make_
 
 def test_the_thank_you_page_belongs_to_the_submitter(make_innsending, make_user):
     eksempel = make_innsending()
-    other = Client()
-    other.force_login(make_user())
+    other = login(make_user())
     assert other.get(reverse("bidra:takk", args=[eksempel.pk])).status_code == 404
 
 

@@ -1,16 +1,9 @@
 import pytest
 
 from skattekiste.eksempler.models import Eksempel
+from tests.helpers import facet, titles
 
 pytestmark = pytest.mark.django_db
-
-
-def facet(response, name):
-    return next(f for f in response.context["facets"] if f.name == name)
-
-
-def titles(response):
-    return {e.tittel for e in response.context["page"].object_list}
 
 
 def test_anonymous_visitor_is_sent_to_login(client):

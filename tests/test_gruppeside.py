@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.core.management import call_command
 
 from innsikt.models import Innsikt
 from innsikt.summary import PER_SECTION, build_group_summary
@@ -206,8 +205,7 @@ def test_the_group_list_runs_a_fixed_number_of_queries(
         employee_client.get("/innsikt/grupper/")
 
 
-def test_every_seed_group_page_answers_from_the_report(employee_client):
-    call_command("last_innhold", verbosity=0)
+def test_every_seed_group_page_answers_from_the_report(employee_client, seeded):
     for gruppe in Innbyggergruppe.objects.all():
         response = employee_client.get(gruppe.get_absolute_url())
         assert response.status_code == 200

@@ -2,25 +2,18 @@
 
 import pytest
 from django.contrib.auth.models import Group
-from django.test import Client
 from django.urls import reverse
 
 from innsikt.models import Kilde
 from metoder.models import Husk, Steg
 from skattekiste.eksempler.models import Eksempel
+from tests.helpers import login
 
 pytestmark = pytest.mark.django_db
 
 
 def change_url(eksempel):
     return reverse("admin:skattekiste_eksempel_change", args=[eksempel.pk])
-
-
-@pytest.fixture
-def superuser_client(django_user_model):
-    client = Client()
-    client.force_login(django_user_model.objects.create_superuser("sjef", "sjef@politiet.no", "pw"))
-    return client
 
 
 def test_a_change_in_the_admin_records_who_when_and_what(
@@ -144,18 +137,18 @@ def test_editors_cannot_delete_examples_so_nothing_disappears_by_mistake(
 
 
 def test_a_deleted_example_comes_back_as_it_was_with_its_links(
-    superuser_client, make_eksempel, make_distrikt, make_gruppe
+    admin_client, make_eksempel, make_distrikt, make_gruppe
 ):
     distrikt, gruppe = make_distrikt(), make_gruppe()
     eksempel = make_eksempel(tittel="Slettet ved en feil", distrikter=[distrikt], grupper=[gruppe])
     pk = eksempel.pk
-    superuser_client.post(reverse("admin:skattekiste_eksempel_delete", args=[pk]), {"post": "yes"})
+    admin_client.post(reverse("admin:skattekiste_eksempel_delete", args=[pk]), {"post": "yes"})
     assert not Eksempel.objects.filter(pk=pk).exists()
 
     slettede = reverse("admin:skattekiste_eksempel_slettede")
-    listing = superuser_client.get(slettede)
+    listing = admin_client.get(slettede)
     assert listing.status_code == 200 and "Slettet ved en feil" in listing.content.decode()
-    response = superuser_client.post(
+    response = admin_client.post(
         slettede, {"modell": "skattekiste.eksempel", "id": pk}, follow=True
     )
     assert "«Slettet ved en feil» er gjenopprettet." in response.content.decode()
@@ -166,15 +159,15 @@ def test_a_deleted_example_comes_back_as_it_was_with_its_links(
     assert eksempel.history.latest("history_date").history_change_reason == (
         "Gjenopprettet etter sletting"
     )
-    assert "Slettet ved en feil" not in superuser_client.get(slettede).content.decode()
+    assert "Slettet ved en feil" not in admin_client.get(slettede).content.decode()
 
 
-def test_a_restore_that_would_clash_is_refused_with_a_message(superuser_client, make_eksempel):
+def test_a_restore_that_would_clash_is_refused_with_a_message(admin_client, make_eksempel):
     eksempel = make_eksempel(slug="samme-adresse")
     pk = eksempel.pk
     eksempel.delete()
     make_eksempel(slug="samme-adresse")
-    response = superuser_client.post(
+    response = admin_client.post(
         reverse("admin:skattekiste_eksempel_slettede"),
         {"modell": "skattekiste.eksempel", "id": pk},
         follow=True,
@@ -184,9 +177,7 @@ def test_a_restore_that_would_clash_is_refused_with_a_message(superuser_client, 
     assert not Eksempel.objects.filter(pk=pk).exists()
 
 
-def test_a_restore_of_something_not_deleted_or_unknown_changes_nothing(
-    superuser_client, make_eksempel
-):
+def test_a_restore_of_something_not_deleted_or_unknown_changes_nothing(admin_client, make_eksempel):
     eksempel = make_eksempel()
     slettede = reverse("admin:skattekiste_eksempel_slettede")
     for data in [
@@ -194,7 +185,7 @@ def test_a_restore_of_something_not_deleted_or_unknown_changes_nothing(
         {"modell": "auth.user", "id": 1},
         {"modell": "skattekiste.eksempel", "id": "abc"},
     ]:
-        assert superuser_client.post(slettede, data, follow=True).status_code == 200
+        assert admin_client.post(slettede, data, follow=True).status_code == 200
     assert Eksempel.objects.count() == 1
 
 
@@ -246,9 +237,7 @@ def test_two_editors_editing_the_same_example_do_not_overwrite_each_other(
 ):
     other = make_user(is_staff=True)
     other.groups.add(Group.objects.get(name="Redaksjon"))
-    first, second = Client(), Client()
-    first.force_login(editor)
-    second.force_login(other)
+    first, second = login(editor), login(other)
     eksempel = make_eksempel(tittel="Start")
     opened_by_second = second.get(change_url(eksempel)).context["adminform"].form.initial
 
@@ -309,12 +298,12 @@ def test_reverting_an_example_offers_the_themes_it_had_then(
     assert editor_client.get(latest_url).context["adminform"].form.initial["tema"] == [nytt.pk]
 
 
-def test_a_deleted_example_comes_back_with_its_themes(superuser_client, make_eksempel, make_tema):
+def test_a_deleted_example_comes_back_with_its_themes(admin_client, make_eksempel, make_tema):
     temaer = {make_tema(), make_tema()}
     eksempel = make_eksempel(tema=list(temaer))
     pk = eksempel.pk
-    superuser_client.post(reverse("admin:skattekiste_eksempel_delete", args=[pk]), {"post": "yes"})
-    superuser_client.post(
+    admin_client.post(reverse("admin:skattekiste_eksempel_delete", args=[pk]), {"post": "yes"})
+    admin_client.post(
         reverse("admin:skattekiste_eksempel_slettede"), {"modell": "skattekiste.eksempel", "id": pk}
     )
     assert set(Eksempel.objects.get(pk=pk).tema.all()) == temaer

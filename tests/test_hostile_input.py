@@ -7,14 +7,17 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 from axes.models import AccessAttempt
-from django.apps import apps
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from innsikt.filters import InnsiktFilter
 from skattekiste.eksempler.filters import EksempelFilter
+from tests.helpers import row_counts
 
 pytestmark = pytest.mark.django_db
+
+# The sessions and login records that a login attempt may write.
+LOGIN_RECORDS = {"sessions", "axes"}
 
 FAST = settings(
     max_examples=40,
@@ -61,19 +64,6 @@ def assert_no_raw_markup(content: str, values):
                 assert probe not in content, f"{probe!r} came back unescaped"
 
 
-def database_snapshot() -> dict[str, int]:
-    return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
-
-
-def content_snapshot() -> dict[str, int]:
-    """Rows per model, without the sessions and login records that a login attempt may write."""
-    return {
-        label: count
-        for label, count in database_snapshot().items()
-        if not label.startswith(("sessions.", "axes."))
-    }
-
-
 def query_strategy(names, valid_values):
     """Pairs of (parameter, value): known and unknown names, valid and hostile values."""
     name = st.one_of(st.sampled_from(names), any_text)
@@ -97,13 +87,13 @@ def some_content(make_eksempel, make_innsikt, make_tema, make_gruppe, make_metod
 def test_filter_pages_survive_any_query_string(employee_client, some_content, url, filterset, data):
     names = [*filterset.base_filters, "page"]
     pairs = data.draw(query_strategy(names, some_content), label="query")
-    before = database_snapshot()
+    before = row_counts()
 
     response = employee_client.get(f"{url}?{urlencode(pairs)}")
 
     assert response.status_code == 200
     assert_no_raw_markup(response.content.decode(), [value for _, value in pairs])
-    assert database_snapshot() == before
+    assert row_counts() == before
 
 
 @pytest.mark.parametrize(
@@ -129,7 +119,7 @@ def test_the_login_form_survives_any_input(client, employee, username, password,
     AccessAttempt.objects.all().delete()  # every example starts below the lockout limit
     employee.refresh_from_db()
     last_login = employee.last_login
-    before = content_snapshot()
+    before = row_counts(skip_apps=LOGIN_RECORDS)
 
     response = client.post(
         "/logg-inn/", {"username": username, "password": password, "next": next_url}
@@ -146,4 +136,4 @@ def test_the_login_form_survives_any_input(client, employee, username, password,
         assert not target.scheme and not target.netloc
     else:
         assert not logged_in and employee.last_login == last_login
-    assert content_snapshot() == before
+    assert row_counts(skip_apps=LOGIN_RECORDS) == before

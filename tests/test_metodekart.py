@@ -1,17 +1,11 @@
 """The method map (situation × reach) and the good circle on /metoder/."""
 
 import pytest
-from django.core.management import call_command
 
 from metoder.models import Metode
 from metoder.overview import build_circle, build_map
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def seeded(db):
-    call_command("last_innhold", verbosity=0)
 
 
 def test_the_map_places_every_method_at_least_once(seeded):

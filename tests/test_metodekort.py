@@ -4,9 +4,9 @@ import re
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from metoder.models import Metode
+from skattekiste.templatetags.felles import tall
 
 pytestmark = pytest.mark.django_db
 
@@ -16,11 +16,6 @@ REPORT = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_7a6643d
 def squash(text):
     joined = re.sub(r"(\w)-\s*\n\s*(?=[a-zæøå])", r"\1", text)  # words hyphenated over lines
     return re.sub(r"\s+", " ", joined).strip()
-
-
-@pytest.fixture
-def seeded(db):
-    call_command("last_innhold", verbosity=0)
 
 
 def test_there_are_nine_cards_numbered_one_to_nine(seeded):
@@ -96,17 +91,56 @@ def test_an_unknown_card_gives_not_found(employee_client):
     assert employee_client.get("/metoder/finnes-ikke/").status_code == 404
 
 
-@pytest.mark.parametrize("count", [10, 200])
-def test_the_card_page_runs_a_bounded_number_of_queries(
-    employee_client, django_assert_max_num_queries, make_metode, make_eksempel, count
+def test_the_card_page_shows_the_six_newest_examples_and_links_to_all_of_them(
+    employee_client, make_metode, make_eksempel
+):
+    metode = make_metode(slug="holde-dialogmoter")
+    for aar in range(2015, 2023):
+        make_eksempel(tittel=f"Dialogmøte {aar}", aar=aar, metoder=[metode])
+    make_eksempel(tittel="Utkast 2024", aar=2024, metoder=[metode], status="utkast", publisert=None)
+    make_eksempel(tittel="Uten kortet", aar=2024)
+    response = employee_client.get(metode.get_absolute_url())
+    shown = [eksempel.tittel for eksempel in response.context["eksempler"]]
+    assert shown == [f"Dialogmøte {aar}" for aar in range(2022, 2016, -1)]
+    content = response.content.decode()
+    assert "Dialogmøte 2016" not in content and "Utkast 2024" not in content
+    assert (
+        '<a href="/eksempler/?metode=holde-dialogmoter">'
+        "Se alle 8 eksempler med denne metoden</a>" in content
+    )
+
+
+def test_the_card_page_has_no_see_all_link_when_every_example_is_shown(
+    employee_client, make_metode, make_eksempel
 ):
     metode = make_metode()
-    for _ in range(count):
+    for _ in range(6):
         make_eksempel(metoder=[metode])
-    # session, user, card, steps, tips, examples + districts + themes
-    with django_assert_max_num_queries(10):
-        response = employee_client.get(metode.get_absolute_url())
-    assert len(response.context["metode"].publiserte_eksempler) == count
+    content = employee_client.get(metode.get_absolute_url()).content.decode()
+    assert content.count('class="kort__tittel"') == 6
+    assert "Se alle" not in content
+
+
+def test_the_count_of_all_examples_is_written_with_a_space_between_thousands():
+    assert tall(1234) == "1\xa0234"
+    assert tall(20000) == "20\xa0000"
+    assert tall(999) == "999"
+
+
+def test_the_card_page_runs_the_same_queries_for_few_and_many_examples(
+    employee_client, django_assert_max_num_queries, make_metode, make_eksempel
+):
+    metode = make_metode()
+    queries = []
+    for total in (3, 30):
+        while metode.eksempler.count() < total:
+            make_eksempel(metoder=[metode])
+        # session, user, card, steps, tips, 6 newest + districts + themes, count, 2 permissions
+        with django_assert_max_num_queries(11) as captured:
+            response = employee_client.get(metode.get_absolute_url())
+        assert response.status_code == 200
+        queries.append(len(captured))
+    assert queries[0] == queries[1]
 
 
 def test_each_example_links_to_its_methods(employee_client, make_metode, make_eksempel):

@@ -4,7 +4,6 @@ Every identity number here is synthetic, built by `make_fodselsnummer` from the 
 """
 
 import json
-import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -21,6 +20,7 @@ from skattekiste.felles.personvern import (
     identity_number_kind,
 )
 from skattekiste.oppsett.seed import seed_fixture_paths
+from tests.helpers import share
 
 pytestmark = pytest.mark.django_db
 
@@ -100,18 +100,6 @@ def test_no_seed_fixture_text_contains_an_identity_number():
 
 
 # The sharing form
-
-
-def share(client, distrikt, **fields):
-    data = {
-        "tittel": "Dialogmøte i kultursalen",
-        "ingress": "Politiet og kommunen inviterte.",
-        "distrikter": [distrikt.pk],
-        "aar": "2023",
-        "situasjoner": ["C"],
-        "innsending_id": str(uuid.uuid4()),
-    }
-    return client.post(reverse("bidra:ny"), {**data, **fields})
 
 
 def test_the_sharing_form_refuses_an_identity_number_and_names_the_field(
@@ -197,21 +185,12 @@ def test_the_admin_asks_the_editor_to_confirm_an_email_address_in_the_text(
 
 
 def test_the_admin_refuses_an_identity_number_in_an_insight(
-    editor_client, make_innsikt, make_fodselsnummer
+    editor_client, make_innsikt, make_fodselsnummer, innsikt_admin_data
 ):
     innsikt = make_innsikt()
     url = reverse("admin:innsikt_innsikt_change", args=[innsikt.pk])
     response = editor_client.post(
-        url,
-        {
-            "tittel": innsikt.tittel,
-            "slug": innsikt.slug,
-            "forklaring": f"Sagt av {make_fodselsnummer()}.",
-            "kilder": [k.pk for k in innsikt.kilder.all()],
-            "dato": innsikt.dato.isoformat(),
-            "styrke": innsikt.styrke,
-            "status": "publisert",
-        },
+        url, innsikt_admin_data(innsikt, forklaring=f"Sagt av {make_fodselsnummer()}.")
     )
     assert response.status_code == 200
     assert "«Forklaring og grunnlag» inneholder et fødselsnummer." in response.content.decode()
@@ -219,18 +198,14 @@ def test_the_admin_refuses_an_identity_number_in_an_insight(
     assert innsikt.forklaring == "Dette fant vi."
 
 
-def test_the_admin_saves_an_insight_with_warnings_once_confirmed(editor_client, make_innsikt):
+def test_the_admin_saves_an_insight_with_warnings_once_confirmed(
+    editor_client, make_innsikt, innsikt_admin_data
+):
     innsikt = make_innsikt()
     url = reverse("admin:innsikt_innsikt_change", args=[innsikt.pk])
-    data = {
-        "tittel": innsikt.tittel,
-        "slug": innsikt.slug,
-        "forklaring": "Kari Nordmann, Ola Hansen og Per Olsen sa det samme.",
-        "kilder": [k.pk for k in innsikt.kilder.all()],
-        "dato": innsikt.dato.isoformat(),
-        "styrke": innsikt.styrke,
-        "status": "publisert",
-    }
+    data = innsikt_admin_data(
+        innsikt, forklaring="Kari Nordmann, Ola Hansen og Per Olsen sa det samme."
+    )
     assert editor_client.post(url, data).status_code == 200
     assert Innsikt.objects.get(pk=innsikt.pk).forklaring == "Dette fant vi."
     assert editor_client.post(url, {**data, "personvern_bekreftet": "on"}).status_code == 302

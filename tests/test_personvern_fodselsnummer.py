@@ -16,6 +16,7 @@ from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles.personvern import find_identity_numbers, find_warnings
 from skattekiste.felles.text import slugify_norwegian
 from skattekiste.oppsett.seed import seed_fixture_paths
+from tests.helpers import share
 from tests.identity_numbers import RED_TEAM_VARIANTS, build_identity_number
 
 NUMBER = "01019010046"  # a valid synthetic fødselsnummer, the red team's own
@@ -151,17 +152,7 @@ def test_the_database_refuses_a_slug_with_six_digits_in_a_row(make_eksempel):
 
 @pytest.mark.django_db
 def test_the_sharing_form_refuses_a_grouped_number_in_the_title(employee_client, make_distrikt):
-    response = employee_client.post(
-        reverse("bidra:ny"),
-        {
-            "tittel": "Møte med 01.01.90 10046",
-            "ingress": "Politiet og kommunen inviterte.",
-            "distrikter": [make_distrikt().pk],
-            "aar": "2023",
-            "situasjoner": ["C"],
-            "innsending_id": "5a7e6c1e-5a6b-4a0e-9b8a-3f1f0b1e2c3d",
-        },
-    )
+    response = share(employee_client, make_distrikt(), tittel="Møte med 01.01.90 10046")
     assert response.status_code == 200
     assert "«Tittel» inneholder et fødselsnummer." in response.content.decode()
     assert not Eksempel.objects.exists()
@@ -176,20 +167,12 @@ def test_the_sharing_form_refuses_a_grouped_number_in_the_title(employee_client,
     ],
 )
 def test_the_admin_refuses_a_slug_with_a_long_number_next_to_the_field(
-    editor_client, make_innsikt, slug, message
+    editor_client, make_innsikt, innsikt_admin_data, slug, message
 ):
     innsikt = make_innsikt()
     response = editor_client.post(
         reverse("admin:innsikt_innsikt_change", args=[innsikt.pk]),
-        {
-            "tittel": innsikt.tittel,
-            "slug": slug,
-            "forklaring": innsikt.forklaring,
-            "kilder": [k.pk for k in innsikt.kilder.all()],
-            "dato": innsikt.dato.isoformat(),
-            "styrke": innsikt.styrke,
-            "status": "publisert",
-        },
+        innsikt_admin_data(innsikt, slug=slug),
     )
     assert response.status_code == 200
     content = response.content.decode()

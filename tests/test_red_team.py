@@ -6,13 +6,11 @@ deletion for personvern have their own files (test_historikk_arbeidsflyt.py, tes
 this suite holds the broad sweep.
 """
 
-import uuid
-
 import pytest
-from django.urls import reverse
 
 from skattekiste.eksempler.models import Eksempel
 from tests.admin_forms import admin_form, free_text_fields, unchanged_data
+from tests.helpers import share
 from tests.identity_numbers import RED_TEAM_VARIANTS
 
 pytestmark = pytest.mark.django_db
@@ -55,17 +53,9 @@ SHARE_TEXT_FIELDS = [
 def test_no_grouping_gets_into_any_field_of_the_share_form(employee_client, make_distrikt, variant):
     distrikt = make_distrikt()
     for name in SHARE_TEXT_FIELDS:
-        data = {
-            "tittel": "Dialogmøte i kultursalen",
-            "ingress": "Politiet og kommunen inviterte.",
-            "distrikter": [distrikt.pk],
-            "aar": "2023",
-            "situasjoner": ["C"],
-            "innsending_id": str(uuid.uuid4()),
-            "personvern_sjekket": "on",
-            name: f"Ref {variant}",
-        }
-        response = employee_client.post(reverse("bidra:ny"), data)
+        response = share(
+            employee_client, distrikt, personvern_sjekket="on", **{name: f"Ref {variant}"}
+        )
         assert response.status_code == 200, (name, variant)
         assert f'href="#id_{name}"' in response.content.decode(), (name, variant)
     assert not Eksempel.objects.exists()

@@ -1,13 +1,11 @@
 """The team's review (/bidra/vurdering/): publish, send back with a message, or decline."""
 
-import uuid
-
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from skattekiste.eksempler.models import Eksempel
+from tests.helpers import edit_form_data, login, share
 
 pytestmark = pytest.mark.django_db
 
@@ -17,12 +15,6 @@ QUEUE = "/bidra/vurdering/"
 
 def review_url(eksempel):
     return reverse("bidra:vurder", args=[eksempel.pk])
-
-
-def login(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.mark.parametrize("url", [QUEUE, "/bidra/vurdering/1/"])
@@ -93,17 +85,7 @@ def test_a_shared_example_travels_from_the_form_through_review_to_the_examples_l
     ansatt, redaktor = login(employee), login(editor)
 
     with django_capture_on_commit_callbacks(execute=True):
-        ansatt.post(
-            "/bidra/",
-            {
-                "tittel": "Utekontor i matbutikken",
-                "ingress": "Vi satt i butikken hver fredag.",
-                "distrikter": [distrikt.pk],
-                "aar": "2024",
-                "situasjoner": ["A", "B"],
-                "innsending_id": str(uuid.uuid4()),
-            },
-        )
+        share(ansatt, distrikt, tittel="Utekontor i matbutikken", situasjoner=["A", "B"])
     eksempel = Eksempel.objects.get()
     assert mailoutbox[-1].to == ["redaktor@politiet.no"]
     assert "Utekontor i matbutikken" not in ansatt.get("/eksempler/").content.decode()
@@ -209,15 +191,7 @@ def test_a_returned_example_comes_back_to_the_queue_after_the_submitters_changes
     eksempel = make_innsending(status=Status.RETURNERT, tittel="Før endring")
     ansatt = login(employee)
     ansatt.post(
-        reverse("bidra:endre", args=[eksempel.pk]),
-        {
-            "tittel": "Etter endring",
-            "ingress": eksempel.ingress,
-            "distrikter": [d.pk for d in eksempel.distrikter.all()],
-            "aar": str(eksempel.aar),
-            "situasjoner": ["A"],
-            "versjon_lest": str(eksempel.versjon),
-        },
+        reverse("bidra:endre", args=[eksempel.pk]), edit_form_data(eksempel, tittel="Etter endring")
     )
     content = editor_client.get(QUEUE).content.decode()
     assert "Etter endring" in content

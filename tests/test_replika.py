@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from skattekiste.oppsett import replika
+from tests.helpers import share_form_data
 
 pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "replica"])
 
@@ -47,14 +48,7 @@ def test_a_write_goes_to_the_primary_and_the_next_reads_follow_it(
         employee_client,
         "post",
         reverse("bidra:ny"),
-        {
-            "tittel": "Dialogmøte",
-            "ingress": "Politiet inviterte.",
-            "distrikter": [distrikt.pk],
-            "aar": "2024",
-            "situasjoner": ["A"],
-            "innsending_id": "7d3b1c52-3f3e-4a5e-8f6b-0c9e1e2f3a4b",
-        },
+        share_form_data(distrikt),
     )
     assert response.status_code == 302
     assert on_primary > 0 and on_replica == 0

@@ -47,8 +47,7 @@ def test_the_same_word_cannot_be_entered_twice_in_any_case(make_synonym):
         make_synonym("Svindel", ["lureri"])
 
 
-def test_the_seed_content_brings_a_starting_thesaurus_and_builds_the_word_list():
-    call_command("last_innhold", verbosity=0)
+def test_the_seed_content_brings_a_starting_thesaurus_and_builds_the_word_list(seeded):
     assert Synonym.objects.filter(ord="svindel").exists()
     assert SearchWord.objects.filter(word="innbyggerne").exists()
 

@@ -30,11 +30,6 @@ def fixture_objects():
     return objects
 
 
-@pytest.fixture
-def seeded(db):
-    call_command("last_innhold", verbosity=0)
-
-
 def test_every_fixture_object_is_in_the_database(seeded):
     expected = {}
     for obj in fixture_objects():

@@ -1,19 +1,30 @@
-"""Every URL pattern, found by walking the resolver, is guarded.
+"""Every URL pattern, found by walking the resolver, is guarded on a real page.
 
-Anonymous visitors are sent to a login page everywhere except the few open pages; employees
-reach no admin page and change nothing by posting; editors work in the admin; and every POST
-without a CSRF token is refused.
+Each route is visited with real objects in its parameters (an example, a submission, a card,
+an insight, a group, and a row of every model the admin shows), so the guard is tested where
+the view's own logic runs, not on a 404. Anonymous visitors are sent to a login page
+everywhere except the few open pages; employees get every page except the team's, which
+refuse them, and reach no admin page; editors get every page; posting changes nothing outside
+the forms; and every POST without a CSRF token is refused.
 """
 
 import re
 from dataclasses import dataclass
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import URLResolver, get_resolver, resolve, reverse
+from taggit.models import Tag
+
+from skattekiste.eksempler.models import Eksempel
+from skattekiste.felles.sletting import PersonvernSletting
+from skattekiste.sok.models import Synonym
+from tests.helpers import login, row_counts
 
 pytestmark = pytest.mark.django_db
 
@@ -25,9 +36,13 @@ OWN_LOGIN_CHECK = {"sok:api"}
 EMPLOYEE_FORMS = {"login", "logout", "bidra:ny", "bidra:endre"}
 # Forms outside the admin for the editorial team only (reviewing shared examples).
 EDITOR_FORMS = {"bidra:vurder"}
-
-ROUTE_SAMPLES = {"slug": "finnes-ikke", "int": "1", "path": "1", "str": "1"}
-REGEX_SAMPLES = {"app_label": "skattekiste", "url": "finnes-ikke/"}
+# Pages outside the admin for the editorial team only: an employee gets a 403.
+EDITOR_PAGES = {"bidra:vurdering", "bidra:vurder"}
+# Where a logged-in person gets something else than a page: the login form sends them on,
+# and logging out takes a POST.
+LOGGED_IN_ANSWERS = {"login": 302, "logout": 405}
+# The tables that logging in and out are meant to change.
+LOGIN_RECORDS = {"sessions", "axes"}
 
 
 @dataclass(frozen=True)
@@ -47,11 +62,29 @@ class Route:
     def is_admin(self) -> bool:
         return self.namespace == "admin"
 
-    def sample_path(self) -> str:
-        """A concrete path for the pattern, with sample values in its converters and groups."""
-        path = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: REGEX_SAMPLES[m.group(1)], self.pattern)
-        path = re.sub(r"\([^)]*\)", "1", path)
-        path = re.sub(r"<(?:(\w+):)?\w+>", lambda m: ROUTE_SAMPLES[m.group(1) or "str"], path)
+    @property
+    def admin_model(self):
+        """The model of an admin route under admin/<app>/<model>/, or None."""
+        match = re.match(r"admin/(\w+)/(\w+)/", self.pattern)
+        if not match:
+            return None
+        try:
+            return apps.get_model(*match.groups())
+        except LookupError:  # admin/password_change/done/ and the like
+            return None
+
+    def path(self, values: dict[str, str], positional=()) -> str:
+        """A concrete path: `values` in the named parameters, `positional` in unnamed groups."""
+        unnamed = iter(positional)
+
+        def value(match):
+            name = match.group(1)
+            assert name in values, f"no real object for <{name}> in {self.label}"
+            return values[name]
+
+        path = re.sub(r"\(\?P<(\w+)>[^)]*\)", value, self.pattern)
+        path = re.sub(r"\([^)]*\)", lambda m: next(unnamed), path)
+        path = re.sub(r"<(?:\w+:)?(\w+)>", value, path)
         return "/" + path.replace("^", "").replace("$", "")
 
 
@@ -74,14 +107,85 @@ def all_routes() -> list[Route]:
     return routes
 
 
-def database_snapshot() -> dict[str, int]:
-    """Rows per model, leaving out the tables that logging in and out are meant to change."""
-    skip = {"sessions", "axes"}
-    return {
-        model._meta.label: model._default_manager.count()
-        for model in apps.get_models()
-        if model._meta.app_label not in skip
+@pytest.fixture
+def one_of_everything(
+    make_eksempel,
+    make_innsending,
+    make_innsikt,
+    make_metode,
+    make_gruppe,
+    make_tema,
+    make_behov,
+    employee,
+    editor,
+) -> dict:
+    """A row of every model the admin shows, and the objects the site's pages are about."""
+    gruppe, metode = make_gruppe(), make_metode()
+    eksempel = make_eksempel(tema=[make_tema()], grupper=[gruppe], metoder=[metode])
+    innsikt = make_innsikt(grupper=[gruppe], behov=[make_behov()], eksempler=[eksempel])
+    # Sent back, so its owner may open the edit form, and still in the team's queue.
+    innsendinger = {
+        user: make_innsending(by=user, status=Eksempel.Status.RETURNERT)
+        for user in (employee, editor)
     }
+    Tag.objects.create(name="Et løst merke", slug="et-lost-merke")
+    Synonym.objects.create(ord="svindel", synonymer=["bedrageri"])
+    PersonvernSletting.objects.create(modell="skattekiste.eksempel", objekt_id=1, slettet_av=editor)
+    login_record = {
+        "user_agent": "test",
+        "ip_address": "10.0.0.1",
+        "username": "en-annen",
+        "http_accept": "*/*",
+        "path_info": "/logg-inn/",
+    }
+    AccessAttempt.objects.create(**login_record, get_data="", post_data="", failures_since_start=1)
+    AccessLog.objects.create(**login_record)
+    AccessFailureLog.objects.create(**login_record)
+    return {
+        "eksempel": eksempel,
+        "innsendinger": innsendinger,
+        "by_slug": {
+            "eksempler:detail": eksempel,
+            "metoder:detail": metode,
+            "innsikt:detail": innsikt,
+            "innsikt:gruppe": gruppe,
+        },
+    }
+
+
+@pytest.fixture
+def real_paths(one_of_everything, employee):
+    """paths(owner) -> {route: path}, each path about a real object; `owner` (the employee
+    unless given) shared the submission the /bidra/ pages show."""
+    eksempel = one_of_everything["eksempel"]
+    innsendinger = one_of_everything["innsendinger"]
+    by_slug = one_of_everything["by_slug"]
+
+    def sample_path(route, owner) -> str:
+        model = route.admin_model
+        if model is not None:
+            obj = model._default_manager.order_by("pk").first()
+            assert obj is not None, f"no {model._meta.label} to open {route.label} with"
+            # A revision page takes the object and one of its history records.
+            revision = []
+            if route.name and route.name.endswith("_simple_history"):
+                revision = [str(obj.pk), str(obj.history.latest("history_date").pk)]
+            return route.path({"object_id": str(obj.pk), "id": str(obj.pk)}, revision)
+        values = {
+            "pk": str(innsendinger[owner].pk),
+            "content_type_id": str(ContentType.objects.get_for_model(Eksempel).pk),
+            "object_id": str(eksempel.pk),
+            "app_label": "skattekiste",
+            "url": "finnes-ikke/",  # the admin's catch-all for unknown addresses
+        }
+        if route.label in by_slug:
+            values["slug"] = by_slug[route.label].slug
+        return route.path(values)
+
+    def paths(owner=None) -> dict[Route, str]:
+        return {route: sample_path(route, owner or employee) for route in all_routes()}
+
+    return paths
 
 
 POST_DATA = {
@@ -95,11 +199,11 @@ POST_DATA = {
 }
 
 
-def test_every_sample_path_resolves_to_its_own_pattern():
+def test_every_sample_path_resolves_to_its_own_pattern(real_paths):
     wrong = [
-        (route.label, route.sample_path())
-        for route in all_routes()
-        if resolve(route.sample_path()).func != route.callback
+        (route.label, path)
+        for route, path in real_paths().items()
+        if resolve(path).func != route.callback
     ]
     assert wrong == []
 
@@ -111,10 +215,9 @@ def test_only_the_open_pages_are_marked_as_open():
     assert marked_open == PUBLIC | OWN_LOGIN_CHECK
 
 
-def test_anonymous_visitors_are_sent_to_a_login_page_from_every_other_url(client):
+def test_anonymous_visitors_are_sent_to_a_login_page_from_every_other_url(client, real_paths):
     wrong = []
-    for route in all_routes():
-        path = route.sample_path()
+    for route, path in real_paths().items():
         response = client.get(path)
         if route.label in PUBLIC | OWN_LOGIN_CHECK:
             expected = 200 if route.label in PUBLIC else 401
@@ -127,12 +230,31 @@ def test_anonymous_visitors_are_sent_to_a_login_page_from_every_other_url(client
     assert wrong == []
 
 
-def test_employees_reach_no_admin_page(employee_client):
+@pytest.mark.parametrize("role", ["employee", "editor"])
+def test_every_page_outside_the_admin_opens_for_whom_it_is_for(request, real_paths, role):
+    user = request.getfixturevalue(role)
+    client = login(user)
     wrong = []
-    for route in all_routes():
+    for route, path in real_paths(user).items():
+        if route.is_admin:
+            continue  # see the employee and editor tests of the admin
+        if route.label in LOGGED_IN_ANSWERS:
+            expected = LOGGED_IN_ANSWERS[route.label]
+        elif role == "employee" and route.label in EDITOR_PAGES:
+            expected = 403
+        else:
+            expected = 200
+        status = client.get(path).status_code
+        if status != expected:
+            wrong.append((route.label, path, status, expected))
+    assert wrong == []
+
+
+def test_employees_reach_no_admin_page(employee_client, real_paths):
+    wrong = []
+    for route, path in real_paths().items():
         if not route.is_admin or route.label in {"admin:login", "admin:logout"}:
             continue
-        path = route.sample_path()
         response = employee_client.get(path)
         location = response.get("Location", "")
         if response.status_code != 302 or not location.startswith("/admin/login/"):
@@ -146,36 +268,27 @@ def test_the_admin_login_page_tells_an_employee_they_lack_access(employee_client
     assert 'href="/admin/skattekiste/' not in content
 
 
-@pytest.mark.parametrize("role", ["employee_client", "editor_client"])
-def test_posting_to_any_page_that_is_not_a_form_changes_nothing(
-    request, role, make_eksempel, make_innsikt, make_metode
-):
-    client = request.getfixturevalue(role)
-    make_eksempel(), make_innsikt(), make_metode()
-    before = database_snapshot()
+@pytest.mark.parametrize("role", ["employee", "editor"])
+def test_posting_to_any_page_that_is_not_a_form_changes_nothing(request, role, real_paths):
+    user = request.getfixturevalue(role)
+    client = login(user)
+    before = row_counts(skip_apps=LOGIN_RECORDS)
     wrong = []
-    for route in all_routes():
+    for route, path in real_paths(user).items():
         if route.label in EMPLOYEE_FORMS:
             continue
-        if role == "editor_client" and (route.is_admin or route.label in EDITOR_FORMS):
+        if role == "editor" and (route.is_admin or route.label in EDITOR_FORMS):
             continue  # editing is what these are for; see the editor tests below
-        response = client.post(route.sample_path(), POST_DATA)
+        response = client.post(path, POST_DATA)
         refused = response.status_code == 403
-        editor_only = role == "employee_client" and route.label in EDITOR_FORMS
+        editor_only = role == "employee" and route.label in EDITOR_FORMS
         if (
             response.status_code >= 500
-            or database_snapshot() != before
+            or row_counts(skip_apps=LOGIN_RECORDS) != before
             or (editor_only and not refused)
         ):
             wrong.append((route.label, response.status_code))
     assert wrong == []
-
-
-@pytest.fixture
-def one_of_everything(make_eksempel, make_innsikt, make_metode, make_behov, make_gruppe, make_tema):
-    """At least one row for every model the admin shows."""
-    make_eksempel(tema=[make_tema()], grupper=[make_gruppe()], metoder=[make_metode()])
-    make_innsikt(behov=[make_behov()])
 
 
 def admin_pages(model):
@@ -240,16 +353,17 @@ def test_an_employee_cannot_add_anything_through_the_admin(employee_client):
 
 
 @pytest.mark.parametrize("role", [None, "employee", "editor"])
-def test_every_post_without_a_csrf_token_is_refused(request, role):
+def test_every_post_without_a_csrf_token_is_refused(request, role, real_paths):
     client = Client(enforce_csrf_checks=True)
-    if role:
-        client.force_login(request.getfixturevalue(role))
-    before = database_snapshot()
+    user = request.getfixturevalue(role) if role else None
+    if user:
+        client.force_login(user)
+    before = row_counts(skip_apps=LOGIN_RECORDS)
     wrong = [
         (route.label, status)
-        for route in all_routes()
-        if (status := client.post(route.sample_path(), POST_DATA).status_code) != 403
+        for route, path in real_paths(user).items()
+        if (status := client.post(path, POST_DATA).status_code) != 403
     ]
     assert wrong == []
-    assert database_snapshot() == before
+    assert row_counts(skip_apps=LOGIN_RECORDS) == before
     assert Group.objects.filter(name="Redaksjon").exists()

@@ -4,7 +4,7 @@ import django_filters
 
 from metoder.models import Metode
 from skattekiste.eksempler.models import Eksempel
-from skattekiste.felles.facets import count_array, count_through, count_values
+from skattekiste.felles.facets import count_array, count_values
 from skattekiste.felles.filters import FacetFilterSet, SlugChoiceFilter, YearFilter
 from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe, Situasjon, Tema
 
@@ -33,35 +33,25 @@ class EksempelFilter(FacetFilterSet):
         return queryset.filter(situasjoner__contains=[value]) if value else queryset
 
     def facet_specs(self):
-        def through(field, value, label, order=None):
-            model = Eksempel._meta.get_field(field).remote_field.through
-            owner = "content_object" if field == "tema" else "eksempel"
-            return lambda base: count_through(base, model, owner, value, label, order)
-
         return [
-            ("tema", "Tema", through("tema", "tag__slug", "tag__name"), "alpha"),
+            ("tema", "Tema", self.through_counter("tema", label="name"), "alpha"),
             (
                 "situasjon",
                 "Situasjon",
                 lambda base: count_array(base, "situasjoner", Situasjon.choices),
                 "given",
             ),
-            (
-                "distrikt",
-                "Distrikt",
-                through("distrikter", "distrikt__slug", "distrikt__navn"),
-                "alpha",
-            ),
+            ("distrikt", "Distrikt", self.through_counter("distrikter", label="navn"), "alpha"),
             (
                 "gruppe",
                 "Innbyggergruppe",
-                through("grupper", "innbyggergruppe__slug", "innbyggergruppe__navn"),
+                self.through_counter("grupper", label="navn"),
                 "alpha",
             ),
             (
                 "metode",
                 "Metode",
-                through("metoder", "metode__slug", "metode__navn", "metode__nummer"),
+                self.through_counter("metoder", label="navn", order="nummer"),
                 "given",
             ),
             ("aar", "År", lambda base: count_values(base, "aar"), "desc"),

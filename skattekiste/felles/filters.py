@@ -2,8 +2,11 @@
 
 import django_filters
 from django import forms
+from django.core.paginator import Paginator
 
-from skattekiste.felles.facets import build_facet
+from skattekiste.felles.facets import build_facet, count_through
+
+PAGE_SIZE = 20
 
 
 class SlugChoiceFilter(django_filters.ModelChoiceFilter):
@@ -34,6 +37,27 @@ class FacetFilterSet(django_filters.FilterSet):
 
     def facet_specs(self):
         raise NotImplementedError
+
+    def through_counter(self, field_name, *, label, value="slug", order=None, distinct=False):
+        """A facet's count() over the many-to-many field `field_name` of the FilterSet's model.
+
+        `label`, `value` and `order` name fields of the related model (navn, slug, nummer).
+        """
+        model = self._meta.model
+        field = model._meta.get_field(field_name)
+        through = field.remote_field.through
+        # The link table's key to this model: "eksempel", or "content_object" for themes.
+        owner = next(f.name for f in through._meta.fields if f.related_model is model)
+        target = field.m2m_reverse_field_name()
+        return lambda base: count_through(
+            base,
+            through,
+            owner,
+            f"{target}__{value}",
+            f"{target}__{label}",
+            f"{target}__{order}" if order else None,
+            distinct=distinct,
+        )
 
     def qs_without(self, name: str):
         """The filtered queryset with every active filter except `name`."""
@@ -72,3 +96,19 @@ class FacetFilterSet(django_filters.FilterSet):
             )
             for name, label, count, order in self.facet_specs()
         ]
+
+
+def faceted_page(request, filterset, ordering) -> dict:
+    """The context of a faceted list page: one page of results, the facets with their counts,
+    the active filters, and notes about values that were ignored.
+
+    `ordering(queryset)` orders the results; the queryset must offer for_listing().
+    """
+    results = ordering(filterset.qs.for_listing())
+    facets = filterset.facets(request.GET)
+    return {
+        "page": Paginator(results, PAGE_SIZE).get_page(request.GET.get("page")),
+        "facets": facets,
+        "active": [facet for facet in facets if facet.selected_label],
+        "notes": filterset.invalid_messages(),
+    }
