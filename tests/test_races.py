@@ -215,3 +215,27 @@ def test_two_people_sharing_the_same_title_at_once_get_a_slug_each(make_user, ma
         "naermiljoprat-pa-algard",
         "naermiljoprat-pa-algard-2",
     }
+
+
+def test_ten_people_sharing_the_same_title_at_once_all_get_their_own_slug(make_user, make_distrikt):
+    distrikt = make_distrikt()
+    people = [make_user() for _ in range(10)]
+
+    def submit(by):
+        return lambda: submit_eksempel(
+            by=by,
+            innsending_id=uuid.uuid4(),
+            data={
+                "tittel": "Trygghetsvandring",
+                "ingress": "Vi gikk sammen.",
+                "distrikter": [distrikt],
+                "aar": 2024,
+                "situasjoner": ["A"],
+            },
+        )
+
+    outcomes = at_once(*(submit(person) for person in people))
+
+    assert not any(isinstance(o, Exception) for o in outcomes), outcomes
+    slugs = set(Eksempel.objects.values_list("slug", flat=True))
+    assert slugs == {"trygghetsvandring"} | {f"trygghetsvandring-{n}" for n in range(2, 11)}

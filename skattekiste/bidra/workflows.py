@@ -68,7 +68,11 @@ def _constraint_name(error: IntegrityError) -> str | None:
 
 
 def _save_with_free_slug(eksempel: Eksempel, *, attempts: int = 5) -> None:
-    """Save with a slug made from the title; a slug taken meanwhile just tries the next one."""
+    """Save with a slug made from the title; a slug taken meanwhile just tries the next one.
+
+    Runs inside the caller's transaction, which holds the title's slug lock until it ends.
+    """
+    Eksempel.objects.lock_slug(eksempel.tittel)
     for attempt in range(attempts):
         eksempel.slug = Eksempel.objects.free_slug(eksempel.tittel, exclude_pk=eksempel.pk)
         try:

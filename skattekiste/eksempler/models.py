@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
-from django.db import models
+from django.db import connections, models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
@@ -67,9 +67,25 @@ class EksempelQuerySet(models.QuerySet):
     def for_review(self):
         return self.select_related("opprettet_av").prefetch_related("distrikter")
 
+    @staticmethod
+    def slug_base(title: str) -> str:
+        return slugify_norwegian(title)[:200].strip("-") or "eksempel"
+
+    def lock_slug(self, title: str) -> None:
+        """Until this transaction ends, others taking a slug from the same title wait.
+
+        Without it, ten people sharing one title at once each see the same free slug and
+        all but one fail on the unique index, however often they retry.
+        """
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(hashtext(%s))",
+                [f"{Eksempel._meta.db_table}.slug:{self.slug_base(title)}"],
+            )
+
     def free_slug(self, title: str, *, exclude_pk=None) -> str:
         """A slug from the title that no other example has: «tittel», «tittel-2», …"""
-        base = slugify_norwegian(title)[:200].strip("-") or "eksempel"
+        base = self.slug_base(title)
         taken = set(
             self.filter(slug__startswith=base).exclude(pk=exclude_pk).values_list("slug", flat=True)
         )
