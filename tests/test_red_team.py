@@ -59,3 +59,11 @@ def test_no_grouping_gets_into_any_field_of_the_share_form(employee_client, make
         assert response.status_code == 200, (name, variant)
         assert f'href="#id_{name}"' in response.content.decode(), (name, variant)
     assert not Eksempel.objects.exists()
+
+
+def test_a_shared_title_loses_line_breaks_and_the_right_to_left_override(
+    employee_client, make_distrikt
+):
+    response = share(employee_client, make_distrikt(), tittel="Trygghet\r\ni \u202ebyen\u202c")
+    assert response.status_code == 302
+    assert Eksempel.objects.get().tittel == "Trygghet i byen"

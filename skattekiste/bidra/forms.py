@@ -11,6 +11,7 @@ from metoder.models import Metode
 from skattekiste.bidra.workflows import SHARED_FIELDS, SHARED_RELATIONS
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles import personvern
+from skattekiste.felles.forms import SingleLineTextMixin
 from skattekiste.felles.text import sort_norwegian
 from skattekiste.felles.versjon import VersjonFormMixin, versjon_field
 from skattekiste.felles.vokabular import (
@@ -50,7 +51,7 @@ def too_long(what: str) -> str:
     return f"{what} kan ha høyst %(limit_value)d tegn. Nå har den %(show_value)d. Kort den ned."
 
 
-class DelEksempelForm(personvern.PersonvernFormMixin, forms.ModelForm):
+class DelEksempelForm(personvern.PersonvernFormMixin, SingleLineTextMixin, forms.ModelForm):
     """«Del et eksempel»: four things are required, the rest helps others learn more."""
 
     tittel = forms.CharField(
