@@ -13,7 +13,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('skattekiste', '0010_personvernsletting'),
+        ('skattekiste', '0011_versjon'),
     ]
 
     operations = [
