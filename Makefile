@@ -87,7 +87,7 @@ last: install
 	$(BENCH) last_innhold
 	$(BENCH) lag_testdata
 	timeout --foreground --signal=INT --kill-after=30 $$(( $(LAST_SEKUNDER) + 600 )) \
-		$(BENCH) last --brukere $(LAST_BRUKERE) --sekunder $(LAST_SEKUNDER)
+		env $(BENCH) last --brukere $(LAST_BRUKERE) --sekunder $(LAST_SEKUNDER)
 
 stop-db: install
 	$(PY) -c 'from pathlib import Path; from skattekiste.oppsett import embedded_db; embedded_db.stop(Path(".pgdata").resolve())'
