@@ -13,16 +13,20 @@ import random
 
 from locust import HttpUser, between, constant, events, task
 
-from skattekiste.ytelse.last_vakt import ensure_local_host
+from skattekiste.ytelse.last_vakt import NotLocalHost, ensure_local_host
 
 PLAN = json.loads(open(os.environ["LAST_PLAN"], encoding="utf-8").read())  # noqa: SIM115
 CEILING = os.environ.get("LAST_CEILING") == "1"
 _sessions = itertools.cycle(PLAN["sessions"])
 
 
-@events.test_start.add_listener
+@events.init.add_listener
 def refuse_other_hosts(environment, **kwargs):
-    ensure_local_host(environment.host or "")
+    # Locust only logs an exception from a listener; SystemExit ends the run before any load.
+    try:
+        ensure_local_host(environment.host or "")
+    except NotLocalHost as error:
+        raise SystemExit(str(error)) from None
 
 
 class Ansatt(HttpUser):
