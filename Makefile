@@ -10,13 +10,14 @@ STAMP := $(VENV)/.installed-$(shell cat $(LOCKS) | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install setup run test test-fast test-e2e lint format bench stop-db clean
+.PHONY: help install setup run test test-fast test-e2e lint format bench last stop-db clean
 
 help:
 	@echo "make run    – installer, klargjør databasen og start på http://$(HOST):$(PORT)"
 	@echo "make test   – kjør hele testsuiten (lint, sjekker, pytest)"
 	@echo "make setup  – alt som make run gjør, uten å starte serveren"
 	@echo "make bench  – mål ytelsen med syntetiske data"
+	@echo "make last   – belast gunicorn over ekte HTTP med locust (syntetiske data)"
 
 $(STAMP): $(LOCKS)
 	@command -v $(PYTHON) >/dev/null 2>&1 || { \
@@ -74,6 +75,19 @@ bench: install
 	$(BENCH) last_innhold
 	$(BENCH) lag_testdata
 	$(BENCH) bench
+
+# Real HTTP under load: gunicorn with production settings on 127.0.0.1, driven by locust
+# (see skattekiste/ytelse/last.py). The same database as `make bench`, filled the same way;
+# the command stops gunicorn itself, also on Ctrl-C, and `timeout` bounds the whole run.
+LAST_BRUKERE ?= 20
+LAST_SEKUNDER ?= 60
+
+last: install
+	$(BENCH) migrate --no-input
+	$(BENCH) last_innhold
+	$(BENCH) lag_testdata
+	timeout --foreground --signal=INT --kill-after=30 $$(( $(LAST_SEKUNDER) + 600 )) \
+		env $(BENCH) last --brukere $(LAST_BRUKERE) --sekunder $(LAST_SEKUNDER)
 
 stop-db: install
 	$(PY) -c 'from pathlib import Path; from skattekiste.oppsett import embedded_db; embedded_db.stop(Path(".pgdata").resolve())'

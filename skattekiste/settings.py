@@ -90,14 +90,40 @@ TEMPLATES = [
 ]
 
 # PostgreSQL only: DATABASE_URL, or the embedded server with its data in .pgdata/.
+# Connections: gunicorn's sync workers (3, see README) serve one request at a time, so one
+# persistent connection per worker, checked before reuse, is all they can use. Django's
+# psycopg pool would keep min_size idle connections per process and add a checkout per
+# request for nothing; it pays off with threads (gthread workers, ASGI). DATABASE_POOL=1
+# chooses it, with DATABASE_POOL_MAX connections per process; it needs psycopg[pool].
+DATABASE_POOL = env_bool("DATABASE_POOL", default=False)
+DATABASE_POOL_MAX = env_int("DATABASE_POOL_MAX", 4)
+
+
+def _server_database(variable: str) -> dict:
+    """A connection to the server in the URL from `variable`, persistent or pooled."""
+    if not DATABASE_POOL:
+        config = dj_database_url.parse(env_str(variable), conn_max_age=60, conn_health_checks=True)
+    else:
+        try:
+            from psycopg_pool import ConnectionPool
+        except ImportError:
+            raise ImproperlyConfigured(
+                "DATABASE_POOL=1 needs psycopg_pool: install psycopg[pool]"
+            ) from None
+        if DATABASE_POOL_MAX < 1:
+            raise ImproperlyConfigured(f"DATABASE_POOL_MAX={DATABASE_POOL_MAX}: must be 1 or more")
+        # The pool checks a connection before lending it; Django's own reuse must be off.
+        config = dj_database_url.parse(env_str(variable), conn_max_age=0)
+        check = ConnectionPool.check_connection
+        pool = {"min_size": 1, "max_size": DATABASE_POOL_MAX, "check": check}
+        config["OPTIONS"] = {**config.get("OPTIONS", {}), "pool": pool}
+    if config["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured(f"{variable} must point at PostgreSQL")
+    return config
+
+
 if env_str("DATABASE_URL", ""):
-    DATABASES = {
-        "default": dj_database_url.parse(
-            env_str("DATABASE_URL"), conn_max_age=60, conn_health_checks=True
-        )
-    }
-    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
-        raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL")
+    DATABASES = {"default": _server_database("DATABASE_URL")}
 else:
     from skattekiste.oppsett import embedded_db
 
@@ -114,11 +140,7 @@ else:
 DATABASE_READ_REPLICA = ""
 if env_str("DATABASE_REPLICA_URL", ""):
     DATABASE_READ_REPLICA = "replica"
-    DATABASES["replica"] = dj_database_url.parse(
-        env_str("DATABASE_REPLICA_URL"), conn_max_age=60, conn_health_checks=True
-    )
-    if DATABASES["replica"]["ENGINE"] != "django.db.backends.postgresql":
-        raise ImproperlyConfigured("DATABASE_REPLICA_URL must point at PostgreSQL")
+    DATABASES["replica"] = _server_database("DATABASE_REPLICA_URL")
 DATABASE_ROUTERS = ["skattekiste.oppsett.replika.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
