@@ -6,6 +6,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+from psycopg_pool import ConnectionPool
 
 from skattekiste.oppsett.env import env_bool, env_int, env_list, env_str
 
@@ -94,7 +95,7 @@ TEMPLATES = [
 # persistent connection per worker, checked before reuse, is all they can use. Django's
 # psycopg pool would keep min_size idle connections per process and add a checkout per
 # request for nothing; it pays off with threads (gthread workers, ASGI). DATABASE_POOL=1
-# chooses it, with DATABASE_POOL_MAX connections per process; it needs psycopg[pool].
+# chooses it, with DATABASE_POOL_MAX connections per process.
 DATABASE_POOL = env_bool("DATABASE_POOL", default=False)
 DATABASE_POOL_MAX = env_int("DATABASE_POOL_MAX", 4)
 
@@ -104,12 +105,6 @@ def _server_database(variable: str) -> dict:
     if not DATABASE_POOL:
         config = dj_database_url.parse(env_str(variable), conn_max_age=60, conn_health_checks=True)
     else:
-        try:
-            from psycopg_pool import ConnectionPool
-        except ImportError:
-            raise ImproperlyConfigured(
-                "DATABASE_POOL=1 needs psycopg_pool: install psycopg[pool]"
-            ) from None
         if DATABASE_POOL_MAX < 1:
             raise ImproperlyConfigured(f"DATABASE_POOL_MAX={DATABASE_POOL_MAX}: must be 1 or more")
         # The pool checks a connection before lending it; Django's own reuse must be off.

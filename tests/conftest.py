@@ -293,6 +293,7 @@ def innsikt_admin_data():
             "dato": innsikt.dato.isoformat(),
             "styrke": innsikt.styrke,
             "status": innsikt.status,
+            "versjon_lest": innsikt.versjon,
             **overrides,
         }
 
