@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed-$(shell cat $(LOCKS) | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install setup run test test-fast test-e2e lint format bench stop-db clean
+.PHONY: help install setup run test test-fast test-e2e lint format bench bench-vekst stop-db clean
 
 help:
 	@echo "make run    – installer, klargjør databasen og start på http://$(HOST):$(PORT)"
@@ -74,6 +74,12 @@ bench: install
 	$(BENCH) last_innhold
 	$(BENCH) lag_testdata
 	$(BENCH) bench
+
+# The same pages at 2 000 and 20 000 examples (10 insights each), and the ratio between them.
+bench-vekst: install
+	$(BENCH) migrate --no-input
+	$(BENCH) last_innhold
+	$(BENCH) bench --vekst 2000,20000
 
 stop-db: install
 	$(PY) -c 'from pathlib import Path; from skattekiste.oppsett import embedded_db; embedded_db.stop(Path(".pgdata").resolve())'
