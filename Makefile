@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed-$(shell cat $(LOCKS) | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install setup run test test-fast test-e2e lint format bench last stop-db clean
+.PHONY: help install setup run test test-fast test-e2e lint format bench bench-vekst last stop-db clean
 
 help:
 	@echo "make run    – installer, klargjør databasen og start på http://$(HOST):$(PORT)"
@@ -88,6 +88,12 @@ last: install
 	$(BENCH) lag_testdata
 	timeout --foreground --signal=INT --kill-after=30 $$(( $(LAST_SEKUNDER) + 600 )) \
 		env $(BENCH) last --brukere $(LAST_BRUKERE) --sekunder $(LAST_SEKUNDER)
+
+# The same pages at 2 000 and 20 000 examples (10 insights each), and the ratio between them.
+bench-vekst: install
+	$(BENCH) migrate --no-input
+	$(BENCH) last_innhold
+	$(BENCH) bench --vekst 2000,20000
 
 stop-db: install
 	$(PY) -c 'from pathlib import Path; from skattekiste.oppsett import embedded_db; embedded_db.stop(Path(".pgdata").resolve())'

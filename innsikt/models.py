@@ -242,6 +242,13 @@ class Innsikt(models.Model):
             # without sorting all of them.
             models.Index(fields=["-styrke", "-dato", "-id"], name="innsikt_innsikt_styrke_dato"),
             models.Index(fields=["-oppdatert"], name="innsikt_innsikt_oppdatert"),
+            # Capped counts per group check each linked insight is published: one index
+            # probe each, instead of a merge join over every insight's row.
+            models.Index(
+                fields=["id"],
+                name="innsikt_innsikt_publisert",
+                condition=models.Q(status="publisert"),
+            ),
             # Partial: drafts are never in the index the search uses.
             GinIndex(
                 fields=["search_vector"],

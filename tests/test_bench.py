@@ -11,6 +11,7 @@ from skattekiste.eksempler.models import Eksempel
 from skattekiste.ytelse import bench
 from skattekiste.ytelse.bench import Measure
 from skattekiste.ytelse.guard import ensure_bench_database, is_bench_database
+from skattekiste.ytelse.pages import SAMPLERS, page_types
 
 pytestmark = pytest.mark.django_db
 
@@ -80,37 +81,71 @@ def test_the_guard_lets_a_bench_database_through_with_debug_on(settings, monkeyp
     ensure_bench_database(command="bench")
 
 
-def test_bench_measures_every_page_against_the_floor(settings):
+def test_bench_measures_every_page_type_in_the_url_configuration_against_the_floor(settings):
     settings.DEBUG = True
     run("lag_testdata")
     out = run("bench")
-    for page in ["søkesiden", "søk (JSON)", "eksempellisten", "eksempelside", "gruppeside"]:
-        assert f"\n{page:<16}" in out, page
+    labels = [page.label for page in page_types()]
+    for page in ["hjem", "sok:sok", "sok:api", "innsikt:list", "innsikt:grupper"]:
+        assert page in labels
+    for page in labels:
+        assert f"\n{page:<22}" in out, page
+    assert not any(label.startswith("admin:") or label == "login" for label in labels)
     assert "gulv (rå SQL)" in out
     assert "FEIL" not in out
     assert "ingen vellykkede målinger" not in out
 
 
+def test_a_page_with_a_parameter_nobody_can_fill_is_reported_not_dropped(settings, monkeypatch):
+    settings.DEBUG = True
+    run("lag_testdata")
+    monkeypatch.delitem(SAMPLERS, "innsikt:detail")
+    out = run("bench", only="innsikt:detail")
+    assert "FEIL innsikt:detail" in out
+    assert "legg siden til" in out
+
+
 def test_bench_can_measure_only_some_pages(settings):
     settings.DEBUG = True
     run("lag_testdata")
-    out = run("bench", only="søk (JSON)")
-    assert "søk (JSON)" in out
-    assert "eksempellisten" not in out
+    out = run("bench", only="sok:api")
+    assert "sok:api" in out
+    assert "eksempler:list" not in out
 
 
 def test_strict_bench_fails_when_a_target_is_missed(settings, monkeypatch):
     settings.DEBUG = True
     run("lag_testdata")
-    monkeypatch.setitem(bench.TARGETS_MS, "søk (JSON)", 0)
-    with pytest.raises(CommandError, match="Målet er ikke nådd for: søk \\(JSON\\)"):
-        run("bench", only="søk (JSON)", strict=True)
+    monkeypatch.setitem(bench.TARGETS_MS, "sok:api", 0)
+    with pytest.raises(CommandError, match="Målet er ikke nådd for: sok:api"):
+        run("bench", only="sok:api", strict=True)
 
 
-def test_a_page_with_failed_addresses_misses_its_target_however_fast_the_rest():
-    fast_but_failing = Measure("søkesiden", times=[0.001], errors={"/sok/?q=x": "svarte 503"})
-    nothing_answered = Measure("gruppeside", errors={"/innsikt/grupper/x/": "svarte 500"})
-    assert fast_but_failing.missed_target
-    assert nothing_answered.missed_target
-    assert not Measure("søkesiden", times=[0.001]).missed_target
-    assert not Measure("eksempelside", times=[9.0]).missed_target  # no target for this page
+def test_growth_measures_two_sizes_and_prints_the_ratio_per_page_type(settings):
+    settings.DEBUG = True
+    out = run("bench", only="eksempler:list,sok:api", growth="3,6")
+    assert Eksempel.objects.filter(slug__startswith="syntetisk-").count() == 6
+    assert "Vekst fra" in out
+    growth = out.split("Vekst fra")[1]
+    assert "eksempler:list" in growth
+    assert "sok:api" in growth
+
+
+@pytest.mark.parametrize("sizes", ["2000", "a,b", "0,10", "1,2,3"])
+def test_growth_takes_exactly_two_positive_sizes(settings, sizes):
+    settings.DEBUG = True
+    with pytest.raises(CommandError, match="to positive antall"):
+        run("bench", growth=sizes)
+
+
+def test_a_page_misses_its_target_on_time_queries_size_or_failed_addresses():
+    fast = {"times": [0.001], "queries": [3], "sizes": [1000]}
+    assert not Measure("sok:sok", **fast).missed_target
+    assert Measure("sok:sok", **{**fast, "times": [0.031]}).misses == ["tid"]
+    assert not Measure("innsikt:list", **{**fast, "times": [0.031]}).missed_target
+    assert Measure("innsikt:list", **{**fast, "queries": [16]}).misses == ["spørringer"]
+    assert Measure("innsikt:list", **{**fast, "sizes": [100_001]}).misses == ["størrelse"]
+    failing = Measure("sok:sok", **fast, errors={"/sok/?q=x": "svarte 503"})
+    assert failing.misses == ["feil"]
+    assert "tid" in Measure("innsikt:gruppe", errors={"/x/": "svarte 500"}).misses
+    assert not Measure("gulv (rå SQL)", times=[9.0], has_targets=False).missed_target

@@ -57,3 +57,15 @@ def test_related_examples_share_a_theme_or_a_group(make_eksempel, make_tema, mak
     eksempel.grupper.set([gruppe])
     related = set(Eksempel.objects.published().related_to(eksempel))
     assert related == {same_theme, same_group}
+
+
+def test_popular_themes_count_each_published_example_once_most_used_first(
+    make_eksempel, make_tema, make_gruppe
+):
+    eldre, skole, tom = make_tema(name="Eldre"), make_tema(name="Skole"), make_tema(name="Tom")
+    grupper = [make_gruppe(), make_gruppe()]  # other links must not multiply the count
+    make_eksempel(tema=[eldre, skole], grupper=grupper)
+    make_eksempel(tema=[eldre], grupper=grupper)
+    make_eksempel(tema=[skole, tom], status=Eksempel.Status.UTKAST, publisert=None)
+    themes = Eksempel.objects.published().popular_themes()
+    assert [(t.name, t.antall) for t in themes] == [("Eldre", 2), ("Skole", 1)]

@@ -1,0 +1,169 @@
+"""Every page type the benchmark measures, found from the URL configuration.
+
+The resolver is walked as tests/test_url_guards.py does, so a new page is measured without
+anyone adding it here. Each route gets varied real addresses: many slugs, filter
+combinations, page numbers and query words. A route with a parameter nobody knows how to
+fill is not dropped: it is reported as a failure, so it gets an entry in SAMPLERS.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.urls import URLResolver, get_resolver, reverse
+
+from innsikt.models import Behov, Innsikt
+from metoder.models import Metode
+from skattekiste.eksempler.models import Eksempel
+from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe, Tema
+
+# Not pages: the admin (Django's own), logging in and out (forms for the session itself).
+SKIPPED_NAMESPACES = {"admin"}
+SKIPPED_NAMES = {"login", "logout"}
+PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>")
+SLUGS_PER_ROUTE = 20
+
+
+@dataclass(frozen=True)
+class PageType:
+    label: str
+    pattern: str
+    parameters: tuple[str, ...]
+
+
+def walk(patterns, prefix="", namespace=None):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = ":".join(n for n in (namespace, pattern.namespace) if n) or None
+            yield from walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        elif pattern.name:
+            label = f"{namespace}:{pattern.name}" if namespace else pattern.name
+            yield namespace, pattern.name, label, prefix + str(pattern.pattern)
+
+
+def page_types() -> list[PageType]:
+    """Every named route outside the admin and the login forms."""
+    return [
+        PageType(label, pattern, tuple(PARAMETER.findall(pattern)))
+        for namespace, name, label, pattern in walk(get_resolver().url_patterns)
+        if (namespace or "").split(":")[0] not in SKIPPED_NAMESPACES
+        and name not in SKIPPED_NAMES
+        and not pattern.startswith("static/")
+    ]
+
+
+def _sample(rng, values, k=SLUGS_PER_ROUTE):
+    values = list(values)
+    return rng.sample(values, min(k, len(values)))
+
+
+def _slugs(rng, route, queryset):
+    return [
+        reverse(route, kwargs={"slug": slug})
+        for slug in _sample(rng, queryset.values_list("slug", flat=True))
+    ]
+
+
+def _pks(rng, route, queryset):
+    return [
+        reverse(route, kwargs={"pk": pk})
+        for pk in _sample(rng, queryset.values_list("pk", flat=True))
+    ]
+
+
+def _with_query(route, variants):
+    base = reverse(route)
+    return [f"{base}?{query}" if query else base for query in variants]
+
+
+def _first_slug(model, related):
+    """The slug of the row with most links to `related`: a filter that matches much."""
+    return model.objects.order_by(f"-{related}__id").values_list("slug", flat=True).first() or "x"
+
+
+def example_list(rng, ctx):
+    tema, gruppe = _first_slug(Tema, "eksempel_items"), _first_slug(Innbyggergruppe, "eksempler")
+    distrikt = Distrikt.objects.values_list("slug", flat=True).first()
+    metode = Metode.objects.values_list("slug", flat=True).first()
+    return _with_query(
+        "eksempler:list",
+        [
+            "",
+            "page=3",
+            "page=400",
+            "situasjon=B",
+            f"tema={tema}",
+            f"gruppe={gruppe}",
+            f"distrikt={distrikt}&situasjon=A",
+            f"metode={metode}&aar=2022",
+            f"tema={tema}&gruppe={gruppe}&page=2",
+        ],
+    )
+
+
+def insight_list(rng, ctx):
+    gruppe = _first_slug(Innbyggergruppe, "innsikter")
+    behov = Behov.objects.values_list("slug", flat=True).first()
+    distrikt = Distrikt.objects.values_list("slug", flat=True).first()
+    return _with_query(
+        "innsikt:list",
+        [
+            "",
+            "page=3",
+            "page=400",
+            f"gruppe={gruppe}",
+            f"behov={behov}",
+            "kildetype=sporreundersokelse",
+            f"distrikt={distrikt}&aar=2020",
+            f"gruppe={gruppe}&behov={behov}&page=2",
+        ],
+    )
+
+
+def search(route):
+    def urls(rng, ctx):
+        return _with_query(route, [f"q={q}" for q in ctx["queries"]])
+
+    return urls
+
+
+# route -> function(rng, ctx) giving the addresses to measure. Routes without parameters
+# and not listed here are measured at their bare address.
+SAMPLERS = {
+    "eksempler:list": example_list,
+    "eksempler:detail": lambda rng, ctx: _slugs(
+        rng, "eksempler:detail", Eksempel.objects.published()
+    ),
+    "metoder:detail": lambda rng, ctx: _slugs(rng, "metoder:detail", Metode.objects.all()),
+    "innsikt:list": insight_list,
+    "innsikt:detail": lambda rng, ctx: _slugs(rng, "innsikt:detail", Innsikt.objects.published()),
+    "innsikt:gruppe": lambda rng, ctx: _slugs(rng, "innsikt:gruppe", Innbyggergruppe.objects.all()),
+    "sok:sok": search("sok:sok"),
+    "sok:api": search("sok:api"),
+    "bidra:takk": lambda rng, ctx: _pks(rng, "bidra:takk", ctx["submissions"]),
+    "bidra:detail": lambda rng, ctx: _pks(rng, "bidra:detail", ctx["submissions"]),
+    "bidra:endre": lambda rng, ctx: _pks(rng, "bidra:endre", ctx["submissions"]),
+    "bidra:vurder": lambda rng, ctx: _pks(rng, "bidra:vurder", ctx["submissions"]),
+}
+
+
+def page_urls(rng, ctx) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """({page type: addresses}, {page type: why it could not be measured})."""
+    urls, missing = {}, {}
+    for page in page_types():
+        sampler = SAMPLERS.get(page.label)
+        if sampler is not None:
+            found = sampler(rng, ctx)
+        elif not page.parameters:
+            found = [reverse(page.label)]
+        else:
+            found = []
+        if found:
+            urls[page.label] = found
+        elif sampler is None:
+            missing[page.label] = (
+                f"ingen verdier til {', '.join(page.parameters)}: "
+                "legg siden til i SAMPLERS i skattekiste/ytelse/pages.py"
+            )
+        else:
+            missing[page.label] = "ingen rader i databasen å måle siden med"
+    return urls, missing
