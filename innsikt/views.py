@@ -2,7 +2,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from innsikt.filters import InnsiktFilter
+from innsikt.filters import INNSIKT_FACETS
 from innsikt.models import Innsikt, Kilde
 from innsikt.summary import build_group_summary, groups_with_counts
 from skattekiste.eksempler.models import Eksempel
@@ -12,14 +12,7 @@ from skattekiste.felles.vokabular import Innbyggergruppe
 
 @require_safe
 def innsikt_list(request):
-    filterset = InnsiktFilter(request.GET, queryset=Innsikt.objects.published())
-    return render(
-        request,
-        "innsikt/innsikt_list.html",
-        faceted_page(
-            request, filterset, ordering=lambda innsikter: innsikter.order_by("-dato", "-id")
-        ),
-    )
+    return render(request, "innsikt/innsikt_list.html", faceted_page(request, INNSIKT_FACETS))
 
 
 @require_safe

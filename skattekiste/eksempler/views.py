@@ -3,19 +3,14 @@
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from skattekiste.eksempler.filters import EksempelFilter
-from skattekiste.eksempler.models import Eksempel, EksempelQuerySet
+from skattekiste.eksempler.filters import EKSEMPEL_FACETS
+from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles.filters import faceted_page
 
 
 @require_safe
 def eksempel_list(request):
-    filterset = EksempelFilter(request.GET, queryset=Eksempel.objects.published())
-    return render(
-        request,
-        "eksempler/eksempel_list.html",
-        faceted_page(request, filterset, ordering=EksempelQuerySet.newest_first),
-    )
+    return render(request, "eksempler/eksempel_list.html", faceted_page(request, EKSEMPEL_FACETS))
 
 
 @require_safe

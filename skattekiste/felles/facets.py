@@ -1,15 +1,27 @@
-"""Facet counts for list pages: how many results each choice would give.
+"""Facet counts and results for list pages, read from a facet table (felles/fasettabell.py).
 
-Each facet is counted with the other active filters applied, so the numbers
-say what you get if you pick that choice. One query per facet, whatever the
-number of rows.
+Each facet is counted with the other groups' filters applied, so a number says what you get
+if you add that choice. Several choices in one group mean «any of them»; groups combine
+with «and». Counts are exact: with no filter, or one choice, they are read from the pair
+counts that triggers keep up to date; with more, they are counted over the facet table,
+whose index narrows the rows first.
 """
+
+# Table and column names in the SQL come from code; every value from a request is a parameter.
+# ruff: noqa: S608
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db import connection
 
 from skattekiste.felles.text import norwegian_sort_key
+
+# Sort orders of the results: URL value -> (label, ORDER BY over the facet table).
+SORTS = {
+    "nyeste": ("Nyeste først", "aar DESC, dato DESC, id DESC"),
+    "eldste": ("Eldste først", "aar ASC, dato ASC, id ASC"),
+    "tittel": ("Tittel (A–Å)", "tittel ASC, id ASC"),
+}
 
 
 @dataclass
@@ -19,6 +31,7 @@ class Option:
     count: int
     selected: bool
     url: str
+    key: str = ""
 
 
 @dataclass
@@ -26,78 +39,154 @@ class Facet:
     name: str
     label: str
     options: list[Option] = field(default_factory=list)
-    selected_label: str = ""
-    clear_url: str = ""
+    shown: bool = True
+
+    @property
+    def selected_options(self):
+        return [option for option in self.options if option.selected]
+
+    @property
+    def selected_label(self) -> str:
+        return ", ".join(option.label for option in self.selected_options)
 
 
 def querystring(params, **changes) -> str:
-    """The current query string with `changes` applied; page is always reset."""
+    """The current query string with `changes` applied; page is always reset.
+
+    A value may be a list (several choices) or None (the parameter is removed).
+    """
     query = params.copy()
     query.pop("page", None)
     for key, value in changes.items():
-        if value is None:
+        if value is None or value == []:
             query.pop(key, None)
+        elif isinstance(value, list):
+            query.setlist(key, value)
         else:
             query[key] = value
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else "?"
 
 
-def count_through(
-    base: QuerySet, through, owner_field, value_field, label_field, order=None, distinct=False
-):
-    """Counts per related row through an M2M table: {value: (label, count)}.
+class FacetCounter:
+    """Counts and results over the facet table `table` for the chosen `groups`.
 
-    Pairs in an M2M table are unique, so a plain COUNT is exact and avoids the sort that
-    COUNT(DISTINCT) needs; pass distinct=True when grouping by something coarser.
+    `groups` maps a group name to the keys chosen in it (any of them matches); `unpaired`
+    are key prefixes the pair counts leave out (their filters are always counted directly).
     """
-    rows = (
-        through.objects.filter(**{f"{owner_field}__in": base.values("pk")})
-        .values(value_field, label_field)
-        .annotate(n=Count(owner_field, distinct=distinct))
-        .order_by(*([order] if order else []))
-    )
-    return {row[value_field]: (row[label_field], row["n"]) for row in rows}
 
+    def __init__(self, table: str, groups: dict[str, list[str]], unpaired=()):
+        self.table = table
+        self.groups = {name: sorted(set(keys)) for name, keys in groups.items() if keys}
+        self.unpaired = set(unpaired)
 
-def count_array(base: QuerySet, field_name: str, choices) -> dict:
-    """Counts per value of an ArrayField of choices, in one aggregate query."""
-    aggregates = {
-        value: Count("pk", filter=Q(**{f"{field_name}__contains": [value]})) for value, _ in choices
-    }
-    counts = base.aggregate(**aggregates)
-    return {value: (label, counts[value]) for value, label in choices}
+    def _pair_key(self, names) -> str | None:
+        """The pair count's `a` for the groups `names`, or None if they must be counted."""
+        active = [self.groups[name] for name in names if name in self.groups]
+        if not active:
+            return ""
+        if len(active) == 1 and len(active[0]) == 1:
+            key = active[0][0]
+            if key.split(":", 1)[0] not in self.unpaired:
+                return key
+        return None
 
+    def _where(self, names) -> tuple[str, list]:
+        sql, params = ["publisert"], []
+        for name in names:
+            if name in self.groups:
+                sql.append("verdier && %s::text[]")
+                params.append(self.groups[name])
+        return " AND ".join(sql), params
 
-def count_values(base: QuerySet, field_name: str) -> dict:
-    rows = base.values(field_name).annotate(n=Count("pk")).order_by()
-    return {row[field_name]: (str(row[field_name]), row["n"]) for row in rows}
+    def counts(self, facets: list[str]) -> tuple[dict[str, dict[str, int]], int]:
+        """({facet: {key: count}}, total) in at most two queries."""
+        plans = {name: [g for g in self.groups if g != name] for name in facets}
+        plans[""] = list(self.groups)
+        pair_keys = {name: self._pair_key(others) for name, others in plans.items()}
+        wanted = sorted({key for key in pair_keys.values() if key is not None})
+        pairs: dict[str, dict[str, int]] = {}
+        if wanted:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT a, b, antall FROM {self.table}_par WHERE a = ANY(%s) AND antall > 0",
+                    [wanted],
+                )
+                for a, b, n in cursor.fetchall():
+                    pairs.setdefault(a, {})[b] = n
+        parts, params = [], []
+        for name, others in plans.items():
+            if pair_keys[name] is not None:
+                continue
+            where, where_params = self._where(others)
+            if name:
+                parts.append(
+                    f"SELECT %s, v, count(*) FROM {self.table}, unnest(verdier) v "
+                    f"WHERE {where} AND v LIKE %s GROUP BY v"
+                )
+                params += [name, *where_params, f"{name}:%"]
+            else:
+                parts.append(f"SELECT %s, '', count(*) FROM {self.table} WHERE {where}")
+                params += ["", *where_params]
+        scanned: dict[str, dict[str, int]] = {}
+        if parts:
+            with connection.cursor() as cursor:
+                cursor.execute(" UNION ALL ".join(parts), params)
+                for name, key, n in cursor.fetchall():
+                    scanned.setdefault(name, {})[key] = n
+        result = {}
+        for name in facets:
+            if pair_keys[name] is None:
+                result[name] = scanned.get(name, {})
+            else:
+                prefix = f"{name}:"
+                found = pairs.get(pair_keys[name], {})
+                result[name] = {k: n for k, n in found.items() if k.startswith(prefix)}
+        if pair_keys[""] is None:
+            total = scanned.get("", {}).get("", 0)
+        else:
+            total = pairs.get(pair_keys[""], {}).get("", 0)
+        return result, total
 
-
-def build_facet(*, name, label, counts: dict, selected: str | None, params, order="alpha") -> Facet:
-    facet = Facet(name=name, label=label, clear_url=querystring(params, **{name: None}))
-    options = []
-    for value, (option_label, count) in counts.items():
-        if value is None:
-            continue
-        value = str(value)
-        is_selected = value == selected
-        if count == 0 and not is_selected:
-            continue
-        if is_selected:
-            facet.selected_label = option_label
-        options.append(
-            Option(
-                value=value,
-                label=option_label,
-                count=count,
-                selected=is_selected,
-                url=querystring(params, **{name: None if is_selected else value}),
+    def ids(self, sort: str, offset: int, limit: int) -> list[int]:
+        where, params = self._where(self.groups)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id FROM {self.table} WHERE {where} "
+                f"ORDER BY {SORTS[sort][1]} LIMIT %s OFFSET %s",
+                [*params, limit, offset],
             )
-        )
+            return [row[0] for row in cursor.fetchall()]
+
+
+class Results:
+    """The results as a sliceable sequence for Django's Paginator; the total is known."""
+
+    ordered = True
+
+    def __init__(self, counter: FacetCounter, sort: str, total: int, fetch):
+        self.counter, self.sort, self.total, self.fetch = counter, sort, total, fetch
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            raise TypeError("Results can only be sliced.")
+        start = index.start or 0
+        ids = self.counter.ids(self.sort, start, (index.stop or self.total) - start)
+        if not ids:
+            return []
+        by_id = {obj.pk: obj for obj in self.fetch(ids)}
+        return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def sort_options(options: list[Option], order: str) -> list[Option]:
     if order == "alpha":
-        options.sort(key=lambda option: norwegian_sort_key(option.label))
-    elif order == "desc":
-        options.sort(key=lambda option: option.value, reverse=True)
-    facet.options = options
-    return facet
+        return sorted(options, key=lambda option: norwegian_sort_key(option.label))
+    if order == "desc":
+        return sorted(options, key=lambda option: option.value, reverse=True)
+    return options

@@ -1,114 +1,219 @@
-"""Filters every faceted list uses: one choice by slug, a bounded year, facet counts."""
+"""The faceted lists' filters: several choices per group, a year range and a sort order,
+all in the URL (?tema=eldre&tema=svindel&fra=2019&til=2022&sorter=tittel).
 
-import django_filters
-from django import forms
+A list names its facets (FacetSpec) and its facet table; faceted_page() reads the request,
+drops values it does not know with a note in Norwegian, and returns the page's context.
+"""
+
+# Table and column names in the SQL come from code; every value from a request is a parameter.
+# ruff: noqa: S608
+
+from dataclasses import dataclass
+
 from django.core.paginator import Paginator
+from django.db import connection
 
-from skattekiste.felles.facets import build_facet, count_through
+from skattekiste.felles.facets import SORTS, Facet, FacetCounter, Option, Results, querystring
+from skattekiste.felles.facets import sort_options as order_options
 
 PAGE_SIZE = 20
+YEARS = (1990, 2100)
 
 
-class SlugChoiceFilter(django_filters.ModelChoiceFilter):
-    """Pick one related object by its slug in the URL (?tema=eldre)."""
+@dataclass(frozen=True)
+class FacetSpec:
+    """One filter group. Its URL parameter is also its key prefix in the facet table.
 
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("to_field_name", "slug")
-        super().__init__(*args, **kwargs)
-
-    def filter(self, qs, value):
-        if not value:
-            return qs
-        return qs.filter(**{f"{self.field_name}__slug": value.slug})
-
-
-class YearFilter(django_filters.NumberFilter):
-    """A whole year within bounds, so a huge number never reaches the database."""
-
-    field_class = forms.IntegerField
-
-
-class FacetFilterSet(django_filters.FilterSet):
-    """A FilterSet whose filters are facets with counts.
-
-    Subclasses list `facet_specs()`: (name, label, count(queryset) -> {value: (label, n)},
-    order). Invalid values never raise: they are dropped from cleaned_data and reported.
+    Options come from `model` (by slug, labelled by `label_field`, in `order_field` order),
+    from `choices`, or are years. `shown=False` is a filter without a facet (a source).
     """
 
-    def facet_specs(self):
-        raise NotImplementedError
+    name: str
+    label: str
+    model: type | None = None
+    label_field: str = "navn"
+    order_field: str | None = None
+    choices: tuple = ()
+    order: str = "alpha"
+    shown: bool = True
 
-    def through_counter(self, field_name, *, label, value="slug", order=None, distinct=False):
-        """A facet's count() over the many-to-many field `field_name` of the FilterSet's model.
 
-        `label`, `value` and `order` name fields of the related model (navn, slug, nummer).
-        """
-        model = self._meta.model
-        field = model._meta.get_field(field_name)
-        through = field.remote_field.through
-        # The link table's key to this model: "eksempel", or "content_object" for themes.
-        owner = next(f.name for f in through._meta.fields if f.related_model is model)
-        target = field.m2m_reverse_field_name()
-        return lambda base: count_through(
-            base,
-            through,
-            owner,
-            f"{target}__{value}",
-            f"{target}__{label}",
-            f"{target}__{order}" if order else None,
-            distinct=distinct,
-        )
+@dataclass(frozen=True)
+class FacetList:
+    table: str
+    facets: tuple[FacetSpec, ...]
+    fetch: object  # function(ids) -> the objects, ready for the cards
+    unpaired: tuple[str, ...] = ()
 
-    def qs_without(self, name: str):
-        """The filtered queryset with every active filter except `name`."""
-        self.form.is_valid()
-        queryset = self.queryset
-        for filter_name, value in self.form.cleaned_data.items():
-            if filter_name != name:
-                queryset = self.filters[filter_name].filter(queryset, value)
-        return queryset
 
-    def selected(self, name: str) -> str | None:
-        value = self.form.cleaned_data.get(name)
-        if value in (None, ""):
-            return None
-        return getattr(value, "slug", None) or str(value)
+def _load_options(specs, params) -> dict[str, dict[str, tuple[str, str, int]]]:
+    """{facet: {slug: (key, label, order)}} for every model facet, in one query.
 
-    def invalid_messages(self) -> list[str]:
-        """Plain-language notes about filter values that were ignored."""
-        self.form.is_valid()
-        return [
-            f"Vi fant ingen {self.filters[name].label.lower()} som heter "
-            f"«{str(self.data.get(name, ''))[:60]}», så det filteret er tatt bort."
-            for name in self.form.errors
-            if name in self.filters
-        ]
+    A facet that is not shown (thousands of sources) loads only the slugs in the URL.
+    """
+    parts, args = [], []
+    for spec in specs:
+        if spec.model is None:
+            continue
+        meta = spec.model._meta
+        order = meta.get_field(spec.order_field).column if spec.order_field else "0"
+        label = meta.get_field(spec.label_field).column
+        sql = f'SELECT %s, "id", "slug", "{label}", {order} FROM "{meta.db_table}"'
+        args.append(spec.name)
+        if not spec.shown:
+            sql += ' WHERE "slug" = ANY(%s)'
+            args.append([str(v)[:200] for v in params.getlist(spec.name)])
+        parts.append(sql)
+    options = {spec.name: {} for spec in specs if spec.model is not None}
+    if parts:
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), args)
+            for name, pk, slug, label, order in cursor.fetchall():
+                options[name][slug] = (f"{name}:{pk}", label, order)
+    return options
 
-    def facets(self, params):
-        return [
-            build_facet(
-                name=name,
-                label=label,
-                counts=count(self.qs_without(name)),
-                selected=self.selected(name),
-                params=params,
-                order=order,
+
+def _year(raw) -> int | None:
+    try:
+        year = int(str(raw).strip())
+    except ValueError:
+        return None
+    return year if YEARS[0] <= year <= YEARS[1] else None
+
+
+def _note(label: str, raw) -> str:
+    return (
+        f"Vi fant ingen {label.lower()} som heter «{str(raw)[:60]}», så det filteret er tatt bort."
+    )
+
+
+def _parse(facet_list: FacetList, params, options):
+    """({group: keys}, {facet: {value: key}} of the known choices, notes)."""
+    groups, chosen, notes = {}, {}, []
+    for spec in facet_list.facets:
+        chosen[spec.name] = {}
+        for raw in dict.fromkeys(params.getlist(spec.name)):
+            if spec.model is not None:
+                found = options[spec.name].get(raw)
+                key = found[0] if found else None
+            elif spec.choices:
+                key = f"{spec.name}:{raw}" if raw in dict(spec.choices) else None
+            else:
+                year = _year(raw)
+                key, raw = (f"{spec.name}:{year}", str(year)) if year else (None, raw)
+            if key is None:
+                notes.append(_note(spec.label, raw))
+            else:
+                chosen[spec.name][raw] = key
+        groups[spec.name] = list(chosen[spec.name].values())
+    return groups, chosen, notes
+
+
+def _period(params, notes):
+    """The year range (fra, til) as the years it spans, or None for no range."""
+    raw_from, raw_to = params.get("fra", "").strip(), params.get("til", "").strip()
+    start, end = _year(raw_from) if raw_from else None, _year(raw_to) if raw_to else None
+    for raw, value in ((raw_from, start), (raw_to, end)):
+        if raw and value is None:
+            notes.append(
+                f"«{raw[:20]}» er ikke et årstall mellom {YEARS[0]} og {YEARS[1]}, "
+                "så vi har sett bort fra det."
             )
-            for name, label, count, order in self.facet_specs()
-        ]
+    if start is None and end is None:
+        return None
+    start, end = start or YEARS[0], end or YEARS[1]
+    if start > end:
+        start, end = end, start
+    return start, end
 
 
-def faceted_page(request, filterset, ordering) -> dict:
-    """The context of a faceted list page: one page of results, the facets with their counts,
-    the active filters, and notes about values that were ignored.
+def _facets(facet_list, params, options, chosen, counts):
+    facets = []
+    for spec in facet_list.facets:
+        selected = chosen[spec.name]
+        found = counts.get(spec.name, {})
+        if spec.model is not None:
+            labels = options[spec.name]
+        elif spec.choices:
+            labels = {
+                v: (f"{spec.name}:{v}", str(lbl), i) for i, (v, lbl) in enumerate(spec.choices)
+            }
+        else:
+            years = {key.split(":", 1)[1] for key in found} | set(selected)
+            labels = {y: (f"{spec.name}:{y}", y, 0) for y in years}
+        options_out = []
+        for value, (key, label, order) in labels.items():
+            is_selected = value in selected
+            count = found.get(key, 0)
+            if not count and not is_selected:
+                continue
+            others = [v for v in selected if v != value]
+            options_out.append(
+                (
+                    order,
+                    Option(
+                        value=value,
+                        label=label,
+                        count=count,
+                        selected=is_selected,
+                        url=querystring(
+                            params, **{spec.name: others if is_selected else [*selected, value]}
+                        ),
+                        key=key,
+                    ),
+                )
+            )
+        options_out.sort(key=lambda pair: pair[0])
+        facet = Facet(name=spec.name, label=spec.label, shown=spec.shown)
+        facet.options = order_options([option for _, option in options_out], spec.order)
+        facets.append(facet)
+    return facets
 
-    `ordering(queryset)` orders the results; the queryset must offer for_listing().
-    """
-    results = ordering(filterset.qs.for_listing())
-    facets = filterset.facets(request.GET)
+
+def faceted_page(request, facet_list: FacetList) -> dict:
+    """The context of a faceted list page: one page of results, the facets with their
+    counts, the chosen filters as removable chips, the sort order and notes about values
+    that were ignored."""
+    params = request.GET
+    options = _load_options(facet_list.facets, params)
+    groups, chosen, notes = _parse(facet_list, params, options)
+    period = _period(params, notes)
+    if period:
+        groups["periode"] = [f"aar:{year}" for year in range(period[0], period[1] + 1)]
+    sort = params.get("sorter", "nyeste")
+    if sort not in SORTS:
+        sort = "nyeste"
+    counter = FacetCounter(facet_list.table, groups, unpaired=facet_list.unpaired)
+    shown = [spec.name for spec in facet_list.facets if spec.shown]
+    counts, total = counter.counts(shown)
+    facets = _facets(facet_list, params, options, chosen, counts)
+    chips = [
+        (f"{facet.label}: {option.label}", option.url)
+        for facet in facets
+        for option in facet.selected_options
+    ]
+    if period:
+        label = f"{period[0]}–{period[1]}" if period[0] != period[1] else str(period[0])
+        chips.append((f"År: {label}", querystring(params, fra=None, til=None)))
+    results = Results(counter, sort, total, facet_list.fetch)
     return {
-        "page": Paginator(results, PAGE_SIZE).get_page(request.GET.get("page")),
-        "facets": facets,
-        "active": [facet for facet in facets if facet.selected_label],
-        "notes": filterset.invalid_messages(),
+        "page": Paginator(results, PAGE_SIZE).get_page(params.get("page")),
+        "facets": [facet for facet in facets if facet.shown],
+        "active": [facet for facet in facets if facet.selected_options],
+        "chips": chips,
+        # Choices without a facet on the page (a source) ride along when the form is sent.
+        "hidden_choices": [
+            (facet.name, option.value)
+            for facet in facets
+            if not facet.shown
+            for option in facet.selected_options
+        ],
+        "chosen_count": len(chips),
+        "sorts": [(value, label) for value, (label, _) in SORTS.items()],
+        "sort": sort,
+        "period": period,
+        "year_bounds": YEARS,
+        "fra": str(period[0]) if period and period[0] != YEARS[0] else "",
+        "til": str(period[1]) if period and period[1] != YEARS[1] else "",
+        "notes": notes,
     }
