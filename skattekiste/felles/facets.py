@@ -73,22 +73,34 @@ class FacetCounter:
 
     `groups` maps a group name to the keys chosen in it (any of them matches); `unpaired`
     are key prefixes the pair counts leave out (their filters are always counted directly).
+    `exclusive` are key prefixes a row has at most one of (its year): choices among them
+    never overlap, so their pair counts can be added up.
     """
 
-    def __init__(self, table: str, groups: dict[str, list[str]], unpaired=()):
+    def __init__(self, table: str, groups: dict[str, list[str]], unpaired=(), exclusive=("aar",)):
         self.table = table
         self.groups = {name: sorted(set(keys)) for name, keys in groups.items() if keys}
         self.unpaired = set(unpaired)
+        self.exclusive = set(exclusive)
 
-    def _pair_key(self, names) -> str | None:
-        """The pair count's `a` for the groups `names`, or None if they must be counted."""
+    def _prefix(self, key: str) -> str:
+        return key.split(":", 1)[0]
+
+    def _pair_keys(self, names) -> list[str] | None:
+        """The pair counts' `a` values to add up for the groups `names`, or None if the rows
+        must be counted."""
         active = [self.groups[name] for name in names if name in self.groups]
         if not active:
-            return ""
-        if len(active) == 1 and len(active[0]) == 1:
-            key = active[0][0]
-            if key.split(":", 1)[0] not in self.unpaired:
-                return key
+            return [""]
+        years = [set(k) for k in active if {self._prefix(key) for key in k} <= self.exclusive]
+        other = [k for k in active if {self._prefix(key) for key in k} - self.exclusive]
+        if not other:
+            # Several groups over the year: a row matches if its one year is in all of them.
+            keys = set.intersection(*years)
+            return sorted(keys) if len({self._prefix(k) for k in keys}) <= 1 else None
+        single = not years and len(other) == 1 and len(other[0]) == 1
+        if single and self._prefix(other[0][0]) not in self.unpaired:
+            return list(other[0])
         return None
 
     def _where(self, names) -> tuple[str, list]:
@@ -99,53 +111,72 @@ class FacetCounter:
                 params.append(self.groups[name])
         return " AND ".join(sql), params
 
+    def _read_pairs(self, keys) -> dict[str, dict[str, int]]:
+        pairs: dict[str, dict[str, int]] = {}
+        if keys:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT a, b, antall FROM {self.table}_par WHERE a = ANY(%s) AND antall > 0",
+                    [sorted(keys)],
+                )
+                for a, b, n in cursor.fetchall():
+                    pairs.setdefault(a, {})[b] = n
+        return pairs
+
+    def _scan(self, plans: dict[str, list[str]]) -> dict[str, dict[str, int]]:
+        """Counts the rows for the facets in `plans` (facet -> other groups; '' is the total),
+        one pass over the matching rows per distinct set of conditions."""
+        by_condition: dict[tuple, list[str]] = {}
+        for name, others in plans.items():
+            by_condition.setdefault(tuple(sorted(others)), []).append(name)
+        parts, params = [], []
+        for others, names in by_condition.items():
+            where, where_params = self._where(others)
+            wanted = [f"{name}:%" for name in names if name]
+            parts.append(
+                f"SELECT v, count(*) FROM {self.table}, unnest(verdier || ARRAY['']) v "
+                f"WHERE {where} AND (v LIKE ANY(%s) OR (v = '' AND %s)) GROUP BY v"
+            )
+            params += [*where_params, wanted, "" in names]
+        found: dict[str, int] = {}
+        scanned: dict[str, dict[str, int]] = {}
+        if parts:
+            # Each facet's keys come from the one branch that asked for them.
+            with connection.cursor() as cursor:
+                cursor.execute(" UNION ALL ".join(parts), params)
+                for key, n in cursor.fetchall():
+                    found[key] = n
+        for name in plans:
+            prefix = f"{name}:" if name else None
+            scanned[name] = {
+                k: n for k, n in found.items() if (k.startswith(prefix) if prefix else k == "")
+            }
+        return scanned
+
     def counts(self, facets: list[str]) -> tuple[dict[str, dict[str, int]], int]:
         """({facet: {key: count}}, total) in at most two queries."""
         plans = {name: [g for g in self.groups if g != name] for name in facets}
         plans[""] = list(self.groups)
-        pair_keys = {name: self._pair_key(others) for name, others in plans.items()}
-        wanted = sorted({key for key in pair_keys.values() if key is not None})
-        pairs: dict[str, dict[str, int]] = {}
-        if wanted:
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    f"SELECT a, b, antall FROM {self.table}_par WHERE a = ANY(%s) AND antall > 0",
-                    [wanted],
-                )
-                for a, b, n in cursor.fetchall():
-                    pairs.setdefault(a, {})[b] = n
-        parts, params = [], []
-        for name, others in plans.items():
-            if pair_keys[name] is not None:
+        pair_keys = {name: self._pair_keys(others) for name, others in plans.items()}
+        pairs = self._read_pairs({k for keys in pair_keys.values() if keys for k in keys})
+        scanned = self._scan({n: o for n, o in plans.items() if pair_keys[n] is None})
+        result: dict[str, dict[str, int]] = {}
+        for name, keys in pair_keys.items():
+            if keys is None:
+                result[name] = scanned[name]
                 continue
-            where, where_params = self._where(others)
-            if name:
-                parts.append(
-                    f"SELECT %s, v, count(*) FROM {self.table}, unnest(verdier) v "
-                    f"WHERE {where} AND v LIKE %s GROUP BY v"
-                )
-                params += [name, *where_params, f"{name}:%"]
-            else:
-                parts.append(f"SELECT %s, '', count(*) FROM {self.table} WHERE {where}")
-                params += ["", *where_params]
-        scanned: dict[str, dict[str, int]] = {}
-        if parts:
-            with connection.cursor() as cursor:
-                cursor.execute(" UNION ALL ".join(parts), params)
-                for name, key, n in cursor.fetchall():
-                    scanned.setdefault(name, {})[key] = n
-        result = {}
-        for name in facets:
-            if pair_keys[name] is None:
-                result[name] = scanned.get(name, {})
-            else:
-                prefix = f"{name}:"
-                found = pairs.get(pair_keys[name], {})
-                result[name] = {k: n for k, n in found.items() if k.startswith(prefix)}
-        if pair_keys[""] is None:
-            total = scanned.get("", {}).get("", 0)
-        else:
-            total = pairs.get(pair_keys[""], {}).get("", 0)
+            summed: dict[str, int] = {}
+            prefix = f"{name}:" if name else None
+            for a in keys:
+                found = dict(pairs.get(a, {}))
+                if prefix and a.startswith(prefix):
+                    # Pairs leave out (a, a): the rows with a are (a, '').
+                    found[a] = found.get("", 0)
+                for b, n in found.items():
+                    if b.startswith(prefix) if prefix else b == "":
+                        summed[b] = summed.get(b, 0) + n
+            result[name] = summed
+        total = result.pop("", {}).get("", 0)
         return result, total
 
     def ids(self, sort: str, offset: int, limit: int) -> list[int]:
