@@ -13,6 +13,7 @@ def fetch_for_cards(ids):
 INNSIKT_FACETS = FacetList(
     table="innsikt_fasett",
     fetch=fetch_for_cards,
+    unit="innsikter",
     unpaired=("kilde",),
     facets=(
         FacetSpec("gruppe", "Innbyggergruppe", model=Innbyggergruppe),

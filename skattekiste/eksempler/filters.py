@@ -14,6 +14,7 @@ def fetch_for_cards(ids):
 EKSEMPEL_FACETS = FacetList(
     table="skattekiste_eksempel_fasett",
     fetch=fetch_for_cards,
+    unit="eksempler",
     facets=(
         FacetSpec("tema", "Tema", model=Tema, label_field="name"),
         FacetSpec("situasjon", "Situasjon", choices=tuple(Situasjon.choices), order="given"),

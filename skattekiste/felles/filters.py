@@ -9,6 +9,7 @@ drops values it does not know with a note in Norwegian, and returns the page's c
 # ruff: noqa: S608
 
 from dataclasses import dataclass
+from functools import partial
 
 from django.core.paginator import Paginator
 from django.db import connection
@@ -44,6 +45,7 @@ class FacetList:
     facets: tuple[FacetSpec, ...]
     fetch: object  # function(ids) -> the objects, ready for the cards
     unpaired: tuple[str, ...] = ()
+    unit: str = "treff"  # what the counts count, for screen readers: «(3 eksempler)»
 
 
 def _load_options(specs, params) -> dict[str, dict[str, tuple[str, str, int]]]:
@@ -127,6 +129,11 @@ def _period(params, notes):
     return start, end
 
 
+def _toggle(params, name, selected, option) -> str:
+    others = [v for v in selected if v != option.value]
+    return querystring(params, **{name: others if option.selected else [*selected, option.value]})
+
+
 def _facets(facet_list, params, options, chosen, counts):
     facets = []
     for spec in facet_list.facets:
@@ -147,7 +154,6 @@ def _facets(facet_list, params, options, chosen, counts):
             count = found.get(key, 0)
             if not count and not is_selected:
                 continue
-            others = [v for v in selected if v != value]
             options_out.append(
                 (
                     order,
@@ -156,15 +162,13 @@ def _facets(facet_list, params, options, chosen, counts):
                         label=label,
                         count=count,
                         selected=is_selected,
-                        url=querystring(
-                            params, **{spec.name: others if is_selected else [*selected, value]}
-                        ),
                         key=key,
+                        toggle=partial(_toggle, params, spec.name, list(selected)),
                     ),
                 )
             )
         options_out.sort(key=lambda pair: pair[0])
-        facet = Facet(name=spec.name, label=spec.label, shown=spec.shown)
+        facet = Facet(name=spec.name, label=spec.label, shown=spec.shown, unit=facet_list.unit)
         facet.options = order_options([option for _, option in options_out], spec.order)
         facets.append(facet)
     return facets

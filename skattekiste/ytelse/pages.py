@@ -80,6 +80,13 @@ def _first_slug(model, related):
     return model.objects.order_by(f"-{related}__id").values_list("slug", flat=True).first() or "x"
 
 
+def _second_slug(model, related):
+    """Another row picked the same way as _first_slug, for two choices in one group."""
+    first = _first_slug(model, related)
+    rows = model.objects.exclude(slug=first).order_by(f"-{related}__id")
+    return rows.values_list("slug", flat=True).first() or "x"
+
+
 def example_list(rng, ctx):
     tema, gruppe = _first_slug(Tema, "eksempel_items"), _first_slug(Innbyggergruppe, "eksempler")
     distrikt = Distrikt.objects.values_list("slug", flat=True).first()
@@ -96,6 +103,9 @@ def example_list(rng, ctx):
             f"distrikt={distrikt}&situasjon=A",
             f"metode={metode}&aar=2022",
             f"tema={tema}&gruppe={gruppe}&page=2",
+            # Several choices in one group, a year range and another sort order (issue 13).
+            f"tema={tema}&tema={_second_slug(Tema, 'eksempel_items')}",
+            "fra=2019&til=2022&sorter=tittel",
         ],
     )
 
@@ -115,6 +125,8 @@ def insight_list(rng, ctx):
             "kildetype=sporreundersokelse",
             f"distrikt={distrikt}&aar=2020",
             f"gruppe={gruppe}&behov={behov}&page=2",
+            f"gruppe={gruppe}&gruppe={_second_slug(Innbyggergruppe, 'innsikter')}",
+            "fra=2015&til=2018&sorter=eldste",
         ],
     )
 
