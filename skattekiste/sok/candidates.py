@@ -8,7 +8,7 @@ BODY_CANDIDATES and are shown as «100+».
 import functools
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, transaction
 from django.utils.safestring import SafeString, mark_safe
 
 from skattekiste.sok.query import ParsedQuery
@@ -120,7 +120,11 @@ def _run(result: SearchResult, *, any_word: bool):
         "e": result.query.exact_tsquery(),
         "weights": RANK_WEIGHTS,
     }
-    with connection.cursor() as cursor:
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        # The planner takes @@ to be cheap and scans whole tables for the first matches of
+        # a common word; walking the indexes of published rows instead is about 40 %
+        # faster (EXPLAIN ANALYZE at 200 000 insights). LOCAL: only for this transaction.
+        cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(_candidates_sql(), params)
         rows = cursor.fetchall()
     best: dict[tuple[str, int], tuple] = {}

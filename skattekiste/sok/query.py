@@ -7,6 +7,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.db import models
+from django.db.models import Value
+
 from skattekiste.felles.vokabular import Innbyggergruppe
 from skattekiste.sok.models import Synonym
 from skattekiste.sok.wordforms import expand, stems_of
@@ -171,14 +174,20 @@ def _equivalent_terms() -> list[dict]:
 
     Text from related rows (a text's groups) is not in the search vectors: a generated
     column can only read its own row. So a query that names a group is expanded with the
-    group's name and synonyms instead, and the group's page is put first.
+    group's name and synonyms instead, and the group's page is put first. One query for
+    both lists: every search needs them.
     """
-    sets = [
-        {"gruppe": gruppe, "terms": [gruppe.navn, *gruppe.synonymer]}
-        for gruppe in Innbyggergruppe.objects.only("navn", "slug", "synonymer")
+    nothing = Value(None, output_field=models.CharField())
+    rows = Innbyggergruppe.objects.values_list("pk", "navn", "slug", "synonymer").union(
+        Synonym.objects.values_list(
+            Value(None, output_field=models.IntegerField()), "ord", nothing, "synonymer"
+        ),
+        all=True,
+    )
+    return [
+        {
+            "gruppe": Innbyggergruppe(pk=pk, navn=name, slug=slug) if pk is not None else None,
+            "terms": [name, *synonyms],
+        }
+        for pk, name, slug, synonyms in rows
     ]
-    sets += [
-        {"gruppe": None, "terms": [row["ord"], *row["synonymer"]]}
-        for row in Synonym.objects.values("ord", "synonymer")
-    ]
-    return sets
