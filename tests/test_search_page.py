@@ -141,9 +141,9 @@ def test_the_search_page_runs_the_same_queries_for_few_and_many_matches(
     employee_client, make_eksempel, make_innsikt, django_assert_max_num_queries
 ):
     def run():
-        # session, user, 2 × permissions for the menu; groups, thesaurus, stems, word list,
-        # compounds, candidates, excerpts
-        with django_assert_max_num_queries(11):
+        # session, user, 2 × permissions for the menu; groups and thesaurus, stems, word
+        # list, compounds, the planner setting, candidates, matching tags, excerpts
+        with django_assert_max_num_queries(12):
             assert employee_client.get("/sok/", {"q": "svindel"}).status_code == 200
 
     make_eksempel(tittel="Svindel")

@@ -15,6 +15,7 @@ from skattekiste.sok.query import ParsedQuery
 from skattekiste.sok.snippets import unmark
 from skattekiste.sok.sql import column, literal, table
 from skattekiste.sok.suggestions import suggest
+from skattekiste.sok.tags import TagHit, tag_hits
 from skattekiste.sok.types import TYPES, TYPES_BY_KEY, SearchType
 
 # Bounded ranking: a common word matches 100 000 rows; we rank at most these per type,
@@ -70,6 +71,8 @@ class SearchResult:
     counts: list[TypeCount] = field(default_factory=list)
     any_word: bool = False
     suggestion: str = ""
+    # Tags whose names match: ways into the filtered example list (tags.py).
+    tags: list[TagHit] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -88,6 +91,29 @@ def search(query: ParsedQuery) -> SearchResult:
     result = SearchResult(query=query)
     if query.useless:
         return result
+    with transaction.atomic(savepoint=False):
+        _plan_for_search()
+        _search(result)
+    return result
+
+
+def _plan_for_search():
+    """Planner settings for this transaction only (EXPLAIN ANALYZE at 200 000 insights).
+
+    The planner takes @@ to be cheap and scans whole tables for the first matches of a
+    common word; walking the indexes of published rows instead is 30-40 % faster. And
+    parallel workers for a few small tables cost more to start (up to 40 ms on a busy
+    machine) than the query they help.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('enable_seqscan', 'off', true),"
+            " set_config('max_parallel_workers_per_gather', '0', true)"
+        )
+
+
+def _search(result: SearchResult):
+    query = result.query
     _run(result, any_word=False)
     if not result.hits and len(query.concepts) > 1:
         # Nothing has all the words: show what has some of them, and say so.
@@ -106,7 +132,9 @@ def search(query: ParsedQuery) -> SearchResult:
     result.hits.sort(key=_order)
     if not result.hits:
         result.suggestion = suggest(query)
-    return result
+    elif not result.any_word:
+        # A tag that matches has examples among the hits, so only then is it worth a query.
+        result.tags = tag_hits(query)
 
 
 def _order(hit: Hit):
@@ -120,11 +148,7 @@ def _run(result: SearchResult, *, any_word: bool):
         "e": result.query.exact_tsquery(),
         "weights": RANK_WEIGHTS,
     }
-    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        # The planner takes @@ to be cheap and scans whole tables for the first matches of
-        # a common word; walking the indexes of published rows instead is about 40 %
-        # faster (EXPLAIN ANALYZE at 200 000 insights). LOCAL: only for this transaction.
-        cursor.execute("SET LOCAL enable_seqscan = off")
+    with connection.cursor() as cursor:
         cursor.execute(_candidates_sql(), params)
         rows = cursor.fetchall()
     best: dict[tuple[str, int], tuple] = {}

@@ -38,6 +38,8 @@ class Concept:
     label: str
     exact: tuple[str, ...]
     forms: list[tuple[str, ...]] = field(default_factory=list)
+    # The forms without compound parts and compounds (set by wordforms.expand).
+    inflected: list[tuple[str, ...]] = field(default_factory=list)
 
     def add(self, form):
         form = tuple(form)
@@ -61,6 +63,10 @@ class ParsedQuery:
     def tsquery(self, *, any_word: bool = False) -> str:
         joiner = " | " if any_word else " & "
         return joiner.join(_or(c.forms) for c in self.concepts)
+
+    def inflected_tsquery(self) -> str:
+        """Every concept in one of its inflected forms: what a tag's name must have."""
+        return " & ".join(_or(c.inflected or c.forms) for c in self.concepts)
 
     def exact_tsquery(self) -> str:
         return " & ".join(_and(c.exact) for c in self.concepts if c.exact) or self.tsquery()
