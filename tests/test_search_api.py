@@ -76,9 +76,9 @@ def test_the_api_runs_the_same_queries_for_few_and_many_matches(
     employee_client, make_innsikt, django_assert_max_num_queries
 ):
     def run():
-        # session, user, groups and thesaurus, stems, word list, compounds, the planner
-        # setting, candidates, matching tags, excerpts
-        with django_assert_max_num_queries(10):
+        # session, user, groups and thesaurus, stems, word list, compounds, candidates,
+        # matching tags, excerpts
+        with django_assert_max_num_queries(9):
             assert employee_client.get("/api/sok/", {"q": "trafikk"}).status_code == 200
 
     make_innsikt(tittel="Trafikk")

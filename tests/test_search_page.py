@@ -142,8 +142,8 @@ def test_the_search_page_runs_the_same_queries_for_few_and_many_matches(
 ):
     def run():
         # session, user, 2 × permissions for the menu; groups and thesaurus, stems, word
-        # list, compounds, the planner setting, candidates, matching tags, excerpts
-        with django_assert_max_num_queries(12):
+        # list, compounds, candidates, matching tags, excerpts
+        with django_assert_max_num_queries(11):
             assert employee_client.get("/sok/", {"q": "svindel"}).status_code == 200
 
     make_eksempel(tittel="Svindel")

@@ -8,12 +8,12 @@ BODY_CANDIDATES and are shown as «100+».
 import functools
 from dataclasses import dataclass, field
 
-from django.db import connection, transaction
+from django.db import connection
 from django.utils.safestring import SafeString, mark_safe
 
 from skattekiste.sok.query import ParsedQuery
 from skattekiste.sok.snippets import unmark
-from skattekiste.sok.sql import column, literal, table
+from skattekiste.sok.sql import column, fetch_with_planner_settings, literal, table
 from skattekiste.sok.suggestions import suggest
 from skattekiste.sok.tags import TagHit, tag_hits
 from skattekiste.sok.types import TYPES, TYPES_BY_KEY, SearchType
@@ -91,29 +91,6 @@ def search(query: ParsedQuery) -> SearchResult:
     result = SearchResult(query=query)
     if query.useless:
         return result
-    with transaction.atomic(savepoint=False):
-        _plan_for_search()
-        _search(result)
-    return result
-
-
-def _plan_for_search():
-    """Planner settings for this transaction only (EXPLAIN ANALYZE at 200 000 insights).
-
-    The planner takes @@ to be cheap and scans whole tables for the first matches of a
-    common word; walking the indexes of published rows instead is 30-40 % faster. And
-    parallel workers for a few small tables cost more to start (up to 40 ms on a busy
-    machine) than the query they help.
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT set_config('enable_seqscan', 'off', true),"
-            " set_config('max_parallel_workers_per_gather', '0', true)"
-        )
-
-
-def _search(result: SearchResult):
-    query = result.query
     _run(result, any_word=False)
     if not result.hits and len(query.concepts) > 1:
         # Nothing has all the words: show what has some of them, and say so.
@@ -135,6 +112,7 @@ def _search(result: SearchResult):
     elif not result.any_word:
         # A tag that matches has examples among the hits, so only then is it worth a query.
         result.tags = tag_hits(query)
+    return result
 
 
 def _order(hit: Hit):
@@ -149,8 +127,7 @@ def _run(result: SearchResult, *, any_word: bool):
         "weights": RANK_WEIGHTS,
     }
     with connection.cursor() as cursor:
-        cursor.execute(_candidates_sql(), params)
-        rows = cursor.fetchall()
+        rows = fetch_with_planner_settings(cursor, _candidates_sql(), params)
     best: dict[tuple[str, int], tuple] = {}
     for row in rows:
         key = (row[0], row[1])
