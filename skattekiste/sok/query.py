@@ -178,10 +178,10 @@ def _find(keys, term_keys):
 def _equivalent_terms() -> list[dict]:
     """Citizen groups (name + synonyms) and the team's thesaurus, as sets of equal terms.
 
-    Text from related rows (a text's groups) is not in the search vectors: a generated
-    column can only read its own row. So a query that names a group is expanded with the
-    group's name and synonyms instead, and the group's page is put first. One query for
-    both lists: every search needs them.
+    An example's tag names are in its search vector (`Eksempel.emneord`), but not the
+    groups' synonyms, and insights' groups not at all. So a query that names a group is
+    expanded with the group's name and synonyms too, and the group's page is put first.
+    One query for both lists: every search needs them.
     """
     nothing = Value(None, output_field=models.CharField())
     rows = Innbyggergruppe.objects.values_list("pk", "navn", "slug", "synonymer").union(
