@@ -11,6 +11,7 @@ from django.urls import reverse
 from skattekiste.eksempler.models import Eksempel, EksempelTema
 from skattekiste.sok import tags
 from skattekiste.sok.snippets import MARK_START, MARK_STOP, without_repeats
+from tests.admin_forms import admin_form, admin_inline_formsets, unchanged_data
 
 pytestmark = pytest.mark.django_db
 
@@ -185,3 +186,17 @@ def test_repeated_sentences_are_dropped_across_and_within_fragments():
 def _tags(client, q):
     response = client.get("/sok/", {"q": q})
     return response.context["result"].tags
+
+
+def test_a_theme_added_in_the_admin_is_found_at_once(
+    editor, editor_client, make_eksempel, make_tema, find
+):
+    eksempel = make_eksempel(tittel="Merket")
+    tema = make_tema(name="Nattravn", slug="nattravn")
+    form = admin_form(eksempel, editor)(instance=eksempel)
+    data = {**unchanged_data(form), "tema": [str(tema.pk)]}
+    for formset in admin_inline_formsets(eksempel, editor):
+        data.update(unchanged_data(formset.management_form))
+    response = editor_client.post(f"/admin/skattekiste/eksempel/{eksempel.pk}/change/", data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert titles(find("nattravn")) == {"Merket"}
