@@ -22,7 +22,7 @@ def test_employee_gets_query_total_and_results_with_type_title_url_and_snippet(
     response = employee_client.get("/api/sok/", {"q": "svindel"})
     assert response.status_code == 200
     data = response.json()
-    assert set(data) == {"query", "total", "results"}
+    assert set(data) == {"query", "total", "results", "tags"}
     assert data["query"] == "svindel"
     assert data["total"] == 2
     for result in data["results"]:
@@ -53,7 +53,12 @@ def test_editor_gets_the_same_results_as_the_page(editor_client, make_eksempel, 
 
 
 def test_an_empty_query_gives_an_empty_answer_not_an_error(employee_client):
-    assert employee_client.get("/api/sok/").json() == {"query": "", "total": 0, "results": []}
+    assert employee_client.get("/api/sok/").json() == {
+        "query": "",
+        "total": 0,
+        "results": [],
+        "tags": [],
+    }
 
 
 def test_markup_in_the_query_is_escaped_even_in_json(employee_client):
@@ -71,7 +76,8 @@ def test_the_api_runs_the_same_queries_for_few_and_many_matches(
     employee_client, make_innsikt, django_assert_max_num_queries
 ):
     def run():
-        # session, user, groups, thesaurus, stems, word list, compounds, candidates, excerpts
+        # session, user, groups and thesaurus, stems, word list, compounds, candidates,
+        # matching tags, excerpts
         with django_assert_max_num_queries(9):
             assert employee_client.get("/api/sok/", {"q": "trafikk"}).status_code == 200
 

@@ -118,8 +118,8 @@ def test_no_hits_offers_a_suggestion_and_places_to_start(
     assert f"{reverse('sok:sok')}?q=dialogm%C3%B8te" in html
 
 
-@pytest.mark.parametrize("path", ["/", "/eksempler/", "/metoder/", "/innsikt/", "/sok/"])
-def test_every_page_has_a_labelled_search_box_in_the_header(employee_client, path):
+@pytest.mark.parametrize("path", ["/", "/eksempler/", "/metoder/", "/innsikt/"])
+def test_every_other_page_has_a_labelled_search_box_in_the_header(employee_client, path):
     html = employee_client.get(path).content.decode()
     header = html[html.index('<header class="topp">') : html.index("</header>")]
     assert 'role="search"' in header
@@ -128,12 +128,21 @@ def test_every_page_has_a_labelled_search_box_in_the_header(employee_client, pat
     assert 'id="topp-sok" name="q"' in header
 
 
+@pytest.mark.parametrize("q", ["", "dialogmøte"])
+def test_the_search_page_shows_one_search_box_not_two(employee_client, q):
+    html = employee_client.get("/sok/", {"q": q}).content.decode()
+    assert html.count('role="search"') == 1
+    assert html.count('type="search"') == 1
+    assert 'id="topp-sok"' not in html
+    assert f'value="{q}"' in html
+
+
 def test_the_search_page_runs_the_same_queries_for_few_and_many_matches(
     employee_client, make_eksempel, make_innsikt, django_assert_max_num_queries
 ):
     def run():
-        # session, user, 2 × permissions for the menu; groups, thesaurus, stems, word list,
-        # compounds, candidates, excerpts
+        # session, user, 2 × permissions for the menu; groups and thesaurus, stems, word
+        # list, compounds, candidates, matching tags, excerpts
         with django_assert_max_num_queries(11):
             assert employee_client.get("/sok/", {"q": "svindel"}).status_code == 200
 

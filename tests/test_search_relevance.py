@@ -172,6 +172,14 @@ def test_a_misspelt_word_gets_a_suggestion_from_the_content(make_eksempel, searc
     assert result.suggestion == "dialogmøte"
 
 
+def test_a_typo_in_the_first_letter_gets_a_suggestion_too(make_eksempel, search_words):
+    make_eksempel(tittel="Dialog", ingress="Vi holdt dialogmøte med beboerne.")
+    search_words()
+    result = search(parse_query("sialogmøte"))
+    assert result.hits == []
+    assert result.suggestion == "dialogmøte"
+
+
 def test_a_suggestion_never_reveals_a_word_from_a_draft(make_eksempel, search_words):
     make_eksempel(tittel="Offentlig", ingress="Vi holdt dialogmøte.")
     make_eksempel(

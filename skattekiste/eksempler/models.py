@@ -184,10 +184,14 @@ class Eksempel(models.Model):
     oppdatert_av = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The names of the example's themes, groups, districts and methods, so the search finds
+    # it by its tags. Kept by PostgreSQL triggers (migration 0013): any value written here
+    # is replaced, and a rename or a new link anywhere updates it, whatever did the write.
+    emneord = models.TextField("emneord", blank=True, default="", editable=False)
     # Contact details are left out on purpose: search finds what was done, not people.
     search_vector = search_vector_field(
         a=["tittel"],
-        b=["ingress", "sted"],
+        b=["ingress", "sted", "emneord"],
         c=["beskrivelse", "hva_fungerte", "hva_fungerte_ikke", "laering", "kilder"],
     )
     # The title alone, so the search can take title hits first without ranking every match.
@@ -196,7 +200,7 @@ class Eksempel(models.Model):
     objects = EksempelManager()
     history = HistoricalRecords(
         m2m_fields=["distrikter", "grupper", "metoder"],
-        excluded_fields=["search_vector", "search_title"],
+        excluded_fields=["search_vector", "search_title", "emneord"],
     )
 
     class Meta:

@@ -19,7 +19,7 @@ def search_vector_field(*, a=(), b=(), c=()):
 
     A generated column: PostgreSQL recomputes it on every write path (forms, admin,
     QuerySet.update, bulk_create, raw loaddata), so it can never go stale. Text from
-    related rows (themes, groups) cannot live here; the search expands the query instead.
+    related rows cannot live here: a column kept by triggers can (Eksempel.emneord).
     """
     parts = [
         SearchVector(*fields, weight=weight, config=SEARCH_CONFIG)

@@ -13,8 +13,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 from skattekiste.sok.query import ParsedQuery
 from skattekiste.sok.snippets import unmark
-from skattekiste.sok.sql import column, literal, table
+from skattekiste.sok.sql import column, fetch_with_planner_settings, literal, table
 from skattekiste.sok.suggestions import suggest
+from skattekiste.sok.tags import TagHit, tag_hits
 from skattekiste.sok.types import TYPES, TYPES_BY_KEY, SearchType
 
 # Bounded ranking: a common word matches 100 000 rows; we rank at most these per type,
@@ -70,6 +71,8 @@ class SearchResult:
     counts: list[TypeCount] = field(default_factory=list)
     any_word: bool = False
     suggestion: str = ""
+    # Tags whose names match: ways into the filtered example list (tags.py).
+    tags: list[TagHit] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -106,6 +109,9 @@ def search(query: ParsedQuery) -> SearchResult:
     result.hits.sort(key=_order)
     if not result.hits:
         result.suggestion = suggest(query)
+    elif not result.any_word:
+        # A tag that matches has examples among the hits, so only then is it worth a query.
+        result.tags = tag_hits(query)
     return result
 
 
@@ -121,8 +127,7 @@ def _run(result: SearchResult, *, any_word: bool):
         "weights": RANK_WEIGHTS,
     }
     with connection.cursor() as cursor:
-        cursor.execute(_candidates_sql(), params)
-        rows = cursor.fetchall()
+        rows = fetch_with_planner_settings(cursor, _candidates_sql(), params)
     best: dict[tuple[str, int], tuple] = {}
     for row in rows:
         key = (row[0], row[1])

@@ -1,6 +1,7 @@
 """What the search keeps in the database: the team's synonyms and the word list."""
 
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models.functions import Lower, Reverse
 
@@ -57,6 +58,10 @@ class SearchWord(models.Model):
             models.Index(fields=["stem"], name="skattekiste_searchword_stem"),
             # Compounds that end with a word: nettpatrulje for «patrulje».
             models.Index(Reverse("stem"), name="skattekiste_searchword_rstem"),
+            # «Mente du …?»: words with trigrams in common with a typo (pg_trgm).
+            GinIndex(
+                fields=["word"], opclasses=["gin_trgm_ops"], name="skattekiste_searchword_trgm"
+            ),
         ]
 
     def __str__(self):

@@ -7,6 +7,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.db import models
+from django.db.models import Value
+
 from skattekiste.felles.vokabular import Innbyggergruppe
 from skattekiste.sok.models import Synonym
 from skattekiste.sok.wordforms import expand, stems_of
@@ -35,6 +38,8 @@ class Concept:
     label: str
     exact: tuple[str, ...]
     forms: list[tuple[str, ...]] = field(default_factory=list)
+    # The forms without compound parts and compounds (set by wordforms.expand).
+    inflected: list[tuple[str, ...]] = field(default_factory=list)
 
     def add(self, form):
         form = tuple(form)
@@ -58,6 +63,10 @@ class ParsedQuery:
     def tsquery(self, *, any_word: bool = False) -> str:
         joiner = " | " if any_word else " & "
         return joiner.join(_or(c.forms) for c in self.concepts)
+
+    def inflected_tsquery(self) -> str:
+        """Every concept in one of its inflected forms: what a tag's name must have."""
+        return " & ".join(_or(c.inflected or c.forms) for c in self.concepts)
 
     def exact_tsquery(self) -> str:
         return " & ".join(_and(c.exact) for c in self.concepts if c.exact) or self.tsquery()
@@ -169,16 +178,22 @@ def _find(keys, term_keys):
 def _equivalent_terms() -> list[dict]:
     """Citizen groups (name + synonyms) and the team's thesaurus, as sets of equal terms.
 
-    Text from related rows (a text's groups) is not in the search vectors: a generated
-    column can only read its own row. So a query that names a group is expanded with the
-    group's name and synonyms instead, and the group's page is put first.
+    An example's tag names are in its search vector (`Eksempel.emneord`), but not the
+    groups' synonyms, and insights' groups not at all. So a query that names a group is
+    expanded with the group's name and synonyms too, and the group's page is put first.
+    One query for both lists: every search needs them.
     """
-    sets = [
-        {"gruppe": gruppe, "terms": [gruppe.navn, *gruppe.synonymer]}
-        for gruppe in Innbyggergruppe.objects.only("navn", "slug", "synonymer")
+    nothing = Value(None, output_field=models.CharField())
+    rows = Innbyggergruppe.objects.values_list("pk", "navn", "slug", "synonymer").union(
+        Synonym.objects.values_list(
+            Value(None, output_field=models.IntegerField()), "ord", nothing, "synonymer"
+        ),
+        all=True,
+    )
+    return [
+        {
+            "gruppe": Innbyggergruppe(pk=pk, navn=name, slug=slug) if pk is not None else None,
+            "terms": [name, *synonyms],
+        }
+        for pk, name, slug, synonyms in rows
     ]
-    sets += [
-        {"gruppe": None, "terms": [row["ord"], *row["synonymer"]]}
-        for row in Synonym.objects.values("ord", "synonymer")
-    ]
-    return sets

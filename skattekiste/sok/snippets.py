@@ -1,6 +1,7 @@
 """Highlighted excerpts for the hits shown: only our own <mark> tags are HTML."""
 
 import functools
+import re
 from html import unescape
 
 from django.db import connection
@@ -14,6 +15,10 @@ from skattekiste.sok.types import TYPES, SearchType
 
 # Highlight markers from Unicode's private use area; stripped from the text first.
 MARK_START, MARK_STOP = "\ue000", "\ue001"
+FRAGMENT_DELIMITER = " … "
+# Shorter pieces («Vi», «Ja.») may repeat by chance; longer ones are a sentence said twice.
+MIN_REPEAT_CHARS = 20
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 def add_snippets(hits: list, query: ParsedQuery, *, any_word: bool = False) -> None:
@@ -25,7 +30,7 @@ def add_snippets(hits: list, query: ParsedQuery, *, any_word: bool = False) -> N
         "marks": MARK_START + MARK_STOP,
         "options": (
             f"StartSel={MARK_START}, StopSel={MARK_STOP}, MaxWords=30, MinWords=12, "
-            'MaxFragments=2, FragmentDelimiter=" … "'
+            f'MaxFragments=2, FragmentDelimiter="{FRAGMENT_DELIMITER}"'
         ),
     }
     parts = []
@@ -38,7 +43,30 @@ def add_snippets(hits: list, query: ParsedQuery, *, any_word: bool = False) -> N
         cursor.execute(" UNION ALL ".join(f"({part})" for part in parts), params)
         found = {(kind, pk): headline for kind, pk, headline in cursor.fetchall()}
     for hit in hits:
-        hit.snippet = highlight(found.get((hit.type.key, hit.pk), ""))
+        hit.snippet = highlight(without_repeats(found.get((hit.type.key, hit.pk), "")))
+
+
+def without_repeats(headline: str) -> str:
+    """The excerpt without a sentence it already showed.
+
+    An ingress is often repeated as the first sentence of the description, and the two
+    fragments ts_headline picks can then say the same thing twice. Of a sentence shown
+    whole and cut, the whole one stays.
+    """
+    pieces: list[tuple[int, str, str]] = []  # (fragment, sentence, its plain text)
+    for n, fragment in enumerate((headline or "").split(FRAGMENT_DELIMITER)):
+        for sentence in _SENTENCE_END.split(fragment.strip()):
+            plain = sentence.replace(MARK_START, "").replace(MARK_STOP, "").strip()
+            if len(plain) >= MIN_REPEAT_CHARS:
+                if any(plain in earlier for _, _, earlier in pieces):
+                    continue
+                pieces = [p for p in pieces if len(p[2]) < MIN_REPEAT_CHARS or p[2] not in plain]
+            if plain:
+                pieces.append((n, sentence, plain))
+    fragments: dict[int, list[str]] = {}
+    for n, sentence, _ in pieces:
+        fragments.setdefault(n, []).append(sentence)
+    return FRAGMENT_DELIMITER.join(" ".join(sentences) for sentences in fragments.values())
 
 
 @functools.cache

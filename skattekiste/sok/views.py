@@ -73,6 +73,15 @@ def sok_api(request):
                 }
                 for hit in page.object_list
             ],
+            "tags": [
+                {
+                    "type": tag.kind.key,
+                    "title": f"{tag.kind.label}: {tag.name}",
+                    "count": tag.display_count,
+                    "url": request.build_absolute_uri(tag.url),
+                }
+                for tag in result.tags
+            ],
         },
         encoder=SafeJSONEncoder,
         json_dumps_params={"ensure_ascii": False},

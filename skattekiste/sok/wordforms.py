@@ -102,6 +102,9 @@ def expand(concepts_at, stems, parsed, *, typed):
                 if form_stem and form_stem != stem and form_ndoc:
                     concept.add([form_stem])
                     found = True
+            # The word and its inflections, before parts and compounds: what a tag's name
+            # must say (tags.py), so «politi» finds «Tillit til politiet», not every district.
+            concept.inflected = list(concept.forms)
             best = _best_split(word, known) if word in typed else None
             if best:
                 concept.add(best)
