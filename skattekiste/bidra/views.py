@@ -37,7 +37,8 @@ REVIEW_DONE = {
 def del_eksempel(request):
     if request.POST.get("handling") == "utkast":
         return _save_draft(request)
-    utkast = _own_draft(request)
+    # Only when opening it: a post to ?utkast= whose draft was sent meanwhile must not 404.
+    utkast = _own_draft(request) if request.method == "GET" else None
     initial = {"innsending_id": uuid.uuid4()}
     if utkast is not None:
         initial = {**utkast.form_initial(), "innsending_id": utkast.pk}
