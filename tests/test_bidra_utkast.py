@@ -134,11 +134,12 @@ def test_sending_a_draft_makes_one_example_for_review_and_the_draft_is_gone(
 def test_sending_from_a_draft_address_works_even_when_the_draft_is_gone(employee_client, distrikt):
     save_draft(employee_client, tittel="Kaffe")
     utkast = Utkast.objects.get()
+    key, address = utkast.pk, utkast.get_absolute_url()
     utkast.delete()  # sent from another tab
-    data = share_form_data(distrikt, innsending_id=str(utkast.pk), handling="send")
-    response = employee_client.post(utkast.get_absolute_url(), data)
+    data = share_form_data(distrikt, innsending_id=str(key), handling="send")
+    response = employee_client.post(address, data)
     assert response.status_code == 302
-    assert Eksempel.objects.filter(innsending_id=utkast.pk).exists()
+    assert Eksempel.objects.filter(innsending_id=key).exists()
 
 
 def test_a_draft_is_never_seen_by_anyone_else(employee_client, client, editor, make_user, distrikt):
