@@ -4,6 +4,7 @@ Each lives with its feature: the shared vocabulary in felles/, examples in eksem
 the search's synonyms and word list in sok/. Tables keep their skattekiste_ names.
 """
 
+from skattekiste.bidra.models import Utkast
 from skattekiste.eksempler.models import Eksempel, EksempelTema
 from skattekiste.felles.sletting import PersonvernSletting
 from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe, Tema
@@ -18,4 +19,5 @@ __all__ = [
     "SearchWord",
     "Synonym",
     "Tema",
+    "Utkast",
 ]

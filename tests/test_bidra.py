@@ -33,7 +33,9 @@ def test_every_page_header_links_to_sharing_an_example(employee_client):
     assert "Del et eksempel" in content
 
 
-def test_employee_gets_a_short_form_with_four_required_things(employee_client, employee):
+def test_employee_gets_a_short_form_with_five_required_things_and_the_intro_says_so(
+    employee_client, employee
+):
     employee.first_name, employee.last_name, employee.email = "Kari", "Nordmann", "kari@politiet.no"
     employee.save()
     response = employee_client.get(URL)
@@ -46,6 +48,7 @@ def test_employee_gets_a_short_form_with_four_required_things(employee_client, e
     assert 'name="innsending_id"' in content
     assert "metodekortene" in content.lower()
     assert "publikum" not in content.lower()
+    assert "Fem ting må fylles ut: tittel, hva dere gjorde, distrikt, år og situasjon." in content
 
 
 def test_editor_can_share_an_example_too(editor_client):
@@ -309,6 +312,6 @@ def test_the_sharing_page_runs_a_bounded_number_of_queries(
 ):
     for _ in range(20):
         make_distrikt(), make_gruppe(), make_tema()
-    # session, user, districts, groups, themes, methods, 2 permission checks
-    with django_assert_max_num_queries(8):
+    # session, user, districts, groups, themes, methods, last districts, 2 permission checks
+    with django_assert_max_num_queries(9):
         assert employee_client.get(URL).status_code == 200

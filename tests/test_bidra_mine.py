@@ -63,8 +63,8 @@ def test_my_examples_run_the_same_queries_for_few_and_many(
 ):
     for _ in range(count):
         make_innsending()
-    # session, user, my examples, 2 permission checks
-    with django_assert_max_num_queries(5):
+    # session, user, my drafts, my examples, 2 permission checks
+    with django_assert_max_num_queries(6):
         response = employee_client.get(reverse("bidra:mine"))
     assert response.status_code == 200
 

@@ -1,20 +1,46 @@
-"""The main menu marks the section of the page you are on, and only that one."""
+"""The main menu marks the section of the page you are on, and only that one.
+
+Everyone has «Mine»; the team also has «Til vurdering (n)», the queue one click away.
+"""
 
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from skattekiste.bidra.workflows import publish_eksempel, return_eksempel
+from skattekiste.eksempler.models import Eksempel
 
 pytestmark = pytest.mark.django_db
 
-MENU = ["Eksempler", "Metodekort", "Innsikt", "Del et eksempel", "Redaksjon"]
-LINK = re.compile(r'<a href="[^"]*"( aria-current="page")?>([^<]*)</a>')
+MENU = [
+    "Eksempler",
+    "Metodekort",
+    "Innsikt",
+    "Del et eksempel",
+    "Mine",
+    "Til vurdering",
+    "Redaksjon",
+]
+LINK = re.compile(r'<a href="([^"]*)"( aria-current="page")?>([^<]*)</a>')
+COUNT = re.compile(r" \([\d\xa0]+\)$")
 
 
 def menu_of(response) -> list[tuple[str, bool]]:
     """(label, marked as current) for each entry of the main menu, in order."""
     nav = re.search(r'<nav class="topp__meny".*?</nav>', response.content.decode(), re.S)
     assert nav, "the page has no main menu"
-    return [(label, bool(current)) for current, label in LINK.findall(nav.group())]
+    return [
+        (COUNT.sub("", label), bool(current)) for _, current, label in LINK.findall(nav.group())
+    ]
+
+
+def entry(response, label_start) -> tuple[str, str]:
+    """(address, label) of the menu entry whose label starts with `label_start`."""
+    nav = re.search(r'<nav class="topp__meny".*?</nav>', response.content.decode(), re.S)
+    found = [(url, label) for url, _, label in LINK.findall(nav.group())]
+    return next((url, label) for url, label in found if label.startswith(label_start))
 
 
 @pytest.fixture
@@ -32,18 +58,15 @@ def pages(make_eksempel, make_metode, make_innsikt, make_gruppe, make_innsending
             "/innsikt/grupper/",
             gruppe.get_absolute_url(),
         ],
-        "Del et eksempel": [
-            "/bidra/",
-            "/bidra/mine/",
-            f"/bidra/mine/{innsending.pk}/",
-            f"/bidra/takk/{innsending.pk}/",
-        ],
-        "Redaksjon": ["/bidra/vurdering/", f"/bidra/vurdering/{innsending.pk}/"],
+        "Del et eksempel": ["/bidra/", f"/bidra/takk/{innsending.pk}/"],
+        "Mine": ["/bidra/mine/", f"/bidra/mine/{innsending.pk}/"],
+        "Til vurdering": ["/bidra/vurdering/", f"/bidra/vurdering/{innsending.pk}/"],
         None: ["/", "/sok/?q=dialog", "/tilgjengelighet/"],
     }
 
 
-@pytest.mark.parametrize("section", [*MENU, None])
+# «Redaksjon» leads to the admin, which has its own header.
+@pytest.mark.parametrize("section", [*MENU[:-1], None])
 def test_on_each_sections_pages_exactly_that_entry_is_marked_current(editor_client, pages, section):
     for path in pages[section]:
         response = editor_client.get(path)
@@ -60,6 +83,7 @@ def test_an_employee_sees_the_menu_without_the_editorial_entry(employee_client):
         ("Metodekort", False),
         ("Innsikt", False),
         ("Del et eksempel", False),
+        ("Mine", False),
     ]
 
 
@@ -72,3 +96,49 @@ def test_a_page_that_does_not_exist_marks_no_entry(employee_client):
     response = employee_client.get("/finnes-ikke/")
     assert response.status_code == 404
     assert not any(current for _, current in menu_of(response))
+
+
+def test_mine_leads_an_employee_to_what_they_shared(employee_client):
+    url, label = entry(employee_client.get("/"), "Mine")
+    assert (url, label) == ("/bidra/mine/", "Mine")
+
+
+def test_the_editors_queue_entry_shows_how_many_wait_and_leads_to_the_queue(
+    editor_client, make_innsending, make_eksempel
+):
+    assert entry(editor_client.get("/"), "Til vurdering") == (
+        "/bidra/vurdering/",
+        "Til vurdering (0)",
+    )
+    for _ in range(3):
+        make_innsending()
+    make_innsending(status="returnert")  # not waiting for the team
+    make_eksempel()  # published
+    assert entry(editor_client.get("/"), "Til vurdering") == (
+        "/bidra/vurdering/",
+        "Til vurdering (3)",
+    )
+
+
+def test_the_queue_count_matches_an_exact_recount_after_the_workflow_moves_examples(
+    editor, editor_client, make_innsending
+):
+    waiting = [make_innsending() for _ in range(4)]
+    publish_eksempel(eksempel=waiting[0], by=editor)
+    return_eksempel(eksempel=waiting[1], by=editor, melding="Skriv mer om hva dere gjorde.")
+    shown = entry(editor_client.get("/"), "Til vurdering")[1]
+    exact = Eksempel.objects.filter(status=Eksempel.Status.TIL_VURDERING).count()
+    assert shown == f"Til vurdering ({exact})" == "Til vurdering (2)"
+
+
+def test_the_queue_count_is_one_query_and_an_employee_never_pays_for_it(
+    employee_client, editor, client
+):
+    with CaptureQueriesContext(connection) as employee_queries:
+        employee_client.get("/bidra/mine/")
+    client.force_login(editor)
+    with CaptureQueriesContext(connection) as editor_queries:
+        client.get("/bidra/mine/")
+    counts = [q["sql"] for q in editor_queries.captured_queries if "COUNT(" in q["sql"]]
+    assert len(counts) == 1 and "til_vurdering" in counts[0]
+    assert not any("COUNT(" in q["sql"] for q in employee_queries.captured_queries)

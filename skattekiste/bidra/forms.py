@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from metoder.models import Metode
+from skattekiste.bidra.queries import last_districts, relation_pks
+from skattekiste.bidra.widgets import Avkrysninger
 from skattekiste.bidra.workflows import SHARED_FIELDS, SHARED_RELATIONS
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles import personvern
@@ -23,10 +25,29 @@ from skattekiste.felles.vokabular import (
 )
 
 FIRST_YEAR = 2000
+# (type, legend, folded): most examples come from a police district.
+DISTRICT_GROUPS = [
+    (Distrikt.Type.POLITIDISTRIKT, "Politidistrikter", False),
+    (Distrikt.Type.SAERORGAN, "Særorganer og nasjonale enheter", True),
+]
+# The parts of the form that fold away, and their fields.
+FOLDS = {
+    "distrikter": ("distrikter",),
+    "metoder": ("metoder",),
+    "laering": ("hva_fungerte", "hva_fungerte_ikke", "laering", "kilder"),
+    "hvem": ("grupper", "tema"),
+    "kontakt": (
+        "kontakt_navn",
+        "kontakt_rolle",
+        "kontakt_enhet",
+        "kontakt_epost",
+        "kontakt_telefon",
+    ),
+}
 
 
 class MetodeChoiceField(forms.ModelMultipleChoiceField):
-    widget = forms.CheckboxSelectMultiple
+    widget = Avkrysninger
 
     def label_from_instance(self, metode):
         # «Møte dem der de er (når mange innbyggere, forstå «hva»)»: the card's own words.
@@ -87,7 +108,7 @@ class DelEksempelForm(personvern.PersonvernFormMixin, SingleLineTextMixin, forms
     distrikter = forms.ModelMultipleChoiceField(
         label="Distrikt eller enhet",
         queryset=Distrikt.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=Avkrysninger(kolonner=True),
         help_text="Velg ett eller flere.",
         error_messages={"required": "Velg minst ett distrikt eller én enhet."},
     )
@@ -110,7 +131,7 @@ class DelEksempelForm(personvern.PersonvernFormMixin, SingleLineTextMixin, forms
     situasjoner = forms.MultipleChoiceField(
         label="Situasjon",
         choices=[(s.value, f"{s.label}: {SITUASJON_FORKLARING[s.value]}") for s in Situasjon],
-        widget=forms.CheckboxSelectMultiple,
+        widget=Avkrysninger,
         help_text="Rapporten deler involvering i tre situasjoner. Velg én eller flere.",
         error_messages={"required": "Velg minst én situasjon."},
     )
@@ -139,14 +160,14 @@ class DelEksempelForm(personvern.PersonvernFormMixin, SingleLineTextMixin, forms
         label="Innbyggergrupper",
         queryset=Innbyggergruppe.objects.all(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=Avkrysninger(kolonner=True),
         help_text="Hvem involverte dere?",
     )
     tema = forms.ModelMultipleChoiceField(
         label="Temaer",
         queryset=Tema.objects.all(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=Avkrysninger(kolonner=True),
         help_text="Mangler et tema? Skriv det i «Fortell mer», så legger redaksjonen det til.",
     )
     metoder = MetodeChoiceField(
@@ -185,40 +206,73 @@ class DelEksempelForm(personvern.PersonvernFormMixin, SingleLineTextMixin, forms
 
     class Meta:
         model = Eksempel
-        fields = [*SHARED_FIELDS, *SHARED_RELATIONS]
+        # The relations are declared above and filled in by `relation_pks` in one query;
+        # as Meta fields each would cost its own (taggit's themes even two).
+        fields = list(SHARED_FIELDS)
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         # No maxlength in the page: browsers cut pasted text silently; we say what is too long.
         for form_field in self.fields.values():
             form_field.widget.attrs.pop("maxlength", None)
-        self.fields["distrikter"].choices = self._sorted_choices("distrikter")
-        self.fields["grupper"].choices = self._sorted_choices("grupper")
-        self.fields["tema"].choices = self._sorted_choices("tema")
+        districts = sort_norwegian(self.fields["distrikter"].queryset, key=str)
+        self.fields["distrikter"].choices = [(d.pk, d.navn) for d in districts]
+        self.fields["distrikter"].widget.grupper = [
+            (label, {d.pk for d in districts if d.type == kind}, folded)
+            for kind, label, folded in DISTRICT_GROUPS
+        ]
+        for name in ("grupper", "tema", "metoder"):
+            self.fields[name].choices = self._sorted_choices(name, norwegian=name != "metoder")
         self.fields["metoder"].help_text = format_html(
             "Metodekortene beskriver ni måter å involvere innbyggerne på. Velg de som ligner på "
             'det dere gjorde. <a href="{}">Se metodekortene</a>.',
             reverse("metoder:list"),
         )
+        if self.is_bound:
+            return
         if self.instance.pk:
-            self.initial["tema"] = [t.pk for t in self.instance.tema.all()]
+            for name, pks in relation_pks([self.instance.pk]).items():
+                self.initial.setdefault(name, pks)
         else:
             self.initial.setdefault("aar", datetime.date.today().year)
             if user is not None:
+                # Most people share for the same district each time.
+                if "distrikter" not in self.initial:
+                    self.initial["distrikter"] = last_districts(user)
                 self.initial.setdefault("kontakt_navn", user.get_full_name())
                 self.initial.setdefault("kontakt_epost", user.email)
 
-    def _sorted_choices(self, name):
+    @property
+    def apne(self) -> dict[str, bool]:
+        """Which folded parts start open: those with an error, and those in use."""
+        shown = {}
+        for fold, names in FOLDS.items():
+            errors = any(self.has_error(name) for name in names)
+            filled = any(self[name].value() not in (None, "", []) for name in names)
+            if fold == "kontakt":  # filled in with the employee's own name
+                shown[fold] = errors
+            elif fold == "distrikter":  # filled in from the last example, when there is one
+                shown[fold] = errors or not filled
+            else:
+                shown[fold] = errors or filled
+        return shown
+
+    @property
+    def valgte_distrikter(self) -> list[str]:
+        chosen = {str(v) for v in self["distrikter"].value() or []}
+        return [label for pk, label in self.fields["distrikter"].choices if str(pk) in chosen]
+
+    def _sorted_choices(self, name, *, norwegian=True):
         form_field = self.fields[name]
-        return [
-            (obj.pk, form_field.label_from_instance(obj))
-            for obj in sort_norwegian(form_field.queryset, key=str)
-        ]
+        objects = form_field.queryset
+        if norwegian:
+            objects = sort_norwegian(objects, key=str)
+        return [(obj.pk, form_field.label_from_instance(obj)) for obj in objects]
 
     def clean_aar(self):
         aar = self.cleaned_data["aar"]
         last = datetime.date.today().year + 1
-        if not FIRST_YEAR <= aar <= last:
+        if aar is not None and not FIRST_YEAR <= aar <= last:
             raise ValidationError(f"Skriv et år mellom {FIRST_YEAR} og {last}.", code="aar")
         return aar
 
@@ -227,8 +281,40 @@ class DelEksempelForm(personvern.PersonvernFormMixin, SingleLineTextMixin, forms
         return {name: self.cleaned_data[name] for name in (*SHARED_FIELDS, *SHARED_RELATIONS)}
 
 
+class UtkastForm(DelEksempelForm):
+    """«Lagre som utkast»: nothing is required yet, but identity numbers are still refused.
+
+    The personvern warnings wait until the example is sent; a draft is seen by no one else.
+    """
+
+    personvern_warnings = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for form_field in self.fields.values():
+            form_field.required = False
+
+    def _post_clean(self):
+        # A draft is not an example: the model's rules apply when it is sent.
+        pass
+
+    def draft_data(self) -> dict:
+        """The fields as JSON: text as text, choices as lists of ids."""
+        data = {}
+        for name in (*SHARED_FIELDS, *SHARED_RELATIONS):
+            value = self.cleaned_data.get(name)
+            if name in SHARED_RELATIONS:
+                value = [obj.pk for obj in value or []]
+            data[name] = value
+        return data
+
+
 class EndreInnsendingForm(VersjonFormMixin, DelEksempelForm):
     """The submitter's own returned example, changed and sent again."""
 
     versjon_lest = versjon_field()
     innsending_id = None
+
+
+class SlettUtkastForm(forms.Form):
+    utkast = forms.UUIDField()

@@ -6,13 +6,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from skattekiste.bidra import overganger
-from skattekiste.bidra.forms import DelEksempelForm, EndreInnsendingForm
+from skattekiste.bidra.forms import (
+    DelEksempelForm,
+    EndreInnsendingForm,
+    SlettUtkastForm,
+    UtkastForm,
+)
+from skattekiste.bidra.models import Utkast
 from skattekiste.bidra.vurdering import review_actions, review_forms
-from skattekiste.bidra.workflows import resubmit_eksempel, submit_eksempel
+from skattekiste.bidra.workflows import resubmit_eksempel, save_draft, submit_eksempel
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles import personvern
 from skattekiste.felles.versjon import StaleVersionError, offer_current_version
@@ -28,9 +35,14 @@ REVIEW_DONE = {
 
 @require_http_methods(["GET", "POST"])
 def del_eksempel(request):
-    form = DelEksempelForm(
-        request.POST or None, user=request.user, initial={"innsending_id": uuid.uuid4()}
-    )
+    if request.POST.get("handling") == "utkast":
+        return _save_draft(request)
+    # Only when opening it: a post to ?utkast= whose draft was sent meanwhile must not 404.
+    utkast = _own_draft(request) if request.method == "GET" else None
+    initial = {"innsending_id": uuid.uuid4()}
+    if utkast is not None:
+        initial = {**utkast.form_initial(), "innsending_id": utkast.pk}
+    form = DelEksempelForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             eksempel, created = submit_eksempel(
@@ -46,7 +58,39 @@ def del_eksempel(request):
                     request, "Skjemaet var allerede sendt, så eksempelet er lagret én gang."
                 )
             return redirect("bidra:takk", pk=eksempel.pk)
-    return render(request, "bidra/del_eksempel.html", {"form": form})
+    return render(request, "bidra/del_eksempel.html", {"form": form, "utkast": utkast})
+
+
+def _own_draft(request):
+    """The draft named by ?utkast=, if it is this person's; anyone else's is not found."""
+    raw = request.GET.get("utkast")
+    if not raw:
+        return None
+    try:
+        pk = uuid.UUID(raw)
+    except ValueError:
+        raise Http404("Fant ikke utkastet.") from None
+    return get_object_or_404(Utkast.objects.of(request.user), pk=pk)
+
+
+def _save_draft(request):
+    form = UtkastForm(request.POST, user=request.user)
+    if form.is_valid():
+        try:
+            save_draft(
+                by=request.user,
+                utkast_id=form.cleaned_data["innsending_id"] or uuid.uuid4(),
+                data=form.draft_data(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                "Utkastet er lagret. Bare du kan se det. Du finner det her under «Mine».",
+            )
+            return redirect("bidra:mine")
+    return render(request, "bidra/del_eksempel.html", {"form": form, "utkast": None})
 
 
 def takk(request, pk):
@@ -54,11 +98,24 @@ def takk(request, pk):
     return render(request, "bidra/takk.html", {"eksempel": eksempel})
 
 
+@require_http_methods(["GET", "POST"])
 def mine(request):
+    if request.method == "POST":
+        form = SlettUtkastForm(request.POST)
+        if form.is_valid():
+            deleted, _ = (
+                Utkast.objects.of(request.user).filter(pk=form.cleaned_data["utkast"]).delete()
+            )
+            if deleted:
+                messages.success(request, "Utkastet er slettet.")
+        return redirect("bidra:mine")
     return render(
         request,
         "bidra/mine.html",
-        {"eksempler": Eksempel.objects.submitted_by(request.user)},
+        {
+            "utkast": Utkast.objects.of(request.user),
+            "eksempler": Eksempel.objects.submitted_by(request.user),
+        },
     )
 
 

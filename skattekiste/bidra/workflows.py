@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from skattekiste.bidra import overganger, varsler
+from skattekiste.bidra.models import Utkast
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles import personvern
 from skattekiste.felles.versjon import lock_version
@@ -135,8 +136,33 @@ def submit_eksempel(*, by, innsending_id: uuid.UUID, data: dict) -> tuple[Eksemp
             raise
         return _same_submitter(Eksempel.objects.get(innsending_id=innsending_id), by), False
     _set_relations(eksempel, data)
+    # A draft this form came from is done with: the example now holds what it held.
+    Utkast.objects.filter(pk=innsending_id, eier=by).delete()
     transaction.on_commit(partial(varsler.notify_team_of_submission, eksempel))
     return eksempel, True
+
+
+@transaction.atomic
+def save_draft(*, by, utkast_id: uuid.UUID, data: dict) -> Utkast:
+    """Save the share form as it is, for its owner alone; the id is the form's `innsending_id`."""
+    if Eksempel.objects.filter(innsending_id=utkast_id).exists():
+        raise ValidationError(
+            "Dette skjemaet er allerede sendt til redaksjonen. Du finner eksempelet under «Mine».",
+            code="innsending_brukt",
+        )
+    # get_or_create: two saves of a new draft at once make one row, not an error.
+    utkast, _ = Utkast.objects.select_for_update().get_or_create(
+        pk=utkast_id, defaults={"eier": by}
+    )
+    if utkast.eier_id != by.pk:
+        raise ValidationError(
+            "Dette utkastet er ikke ditt. Last inn siden på nytt for å dele et nytt eksempel.",
+            code="eier",
+        )
+    utkast.tittel = data.get("tittel") or ""
+    utkast.data = data
+    utkast.save()
+    return utkast
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ a section keeps its mark whatever its URLs look like.
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.formats import number_format
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,8 @@ class MenuEntry:
     # URL namespaces ("eksempler") or single views ("bidra:vurdering") in the section.
     sections: frozenset[str]
     permission: str | None = None
+    # Shown after the label, «Til vurdering (3)»: a key into main_menu's `counts`.
+    counted: bool = False
 
 
 @dataclass(frozen=True)
@@ -30,11 +33,20 @@ MENU = (
     MenuEntry("Metodekort", "metoder:list", frozenset({"metoder"})),
     MenuEntry("Innsikt", "innsikt:list", frozenset({"innsikt"})),
     MenuEntry("Del et eksempel", "bidra:ny", frozenset({"bidra"})),
+    # What you shared (and later your plans and follows): yours, so its own entry.
+    MenuEntry("Mine", "bidra:mine", frozenset({"bidra:mine", "bidra:detail", "bidra:endre"})),
     # The review queue sits under /bidra/ but is the team's work, not sharing.
+    MenuEntry(
+        "Til vurdering",
+        "bidra:vurdering",
+        frozenset({"bidra:vurdering", "bidra:vurder"}),
+        permission="skattekiste.change_eksempel",
+        counted=True,
+    ),
     MenuEntry(
         "Redaksjon",
         "admin:index",
-        frozenset({"admin", "bidra:vurdering", "bidra:vurder"}),
+        frozenset({"admin"}),
         permission="skattekiste.change_eksempel",
     ),
 )
@@ -51,11 +63,20 @@ def current_entry(resolver_match) -> MenuEntry | None:
     return None
 
 
-def main_menu(*, user, resolver_match) -> list[MenuItem]:
-    """The entries this person may use, with the current section marked."""
+def main_menu(*, user, resolver_match, counts=None) -> list[MenuItem]:
+    """The entries this person may use, with the current section marked.
+
+    `counts` maps an entry's url_name to a function giving its number; it is called only
+    for the entries this person sees, so employees never pay for the editors' count.
+    """
     current = current_entry(resolver_match)
-    return [
-        MenuItem(entry.label, reverse(entry.url_name), entry is current)
-        for entry in MENU
-        if entry.permission is None or user.has_perm(entry.permission)
-    ]
+    items = []
+    for entry in MENU:
+        if entry.permission is not None and not user.has_perm(entry.permission):
+            continue
+        label = entry.label
+        count = (counts or {}).get(entry.url_name) if entry.counted else None
+        if count is not None:
+            label = f"{label} ({number_format(count(), force_grouping=True)})"
+        items.append(MenuItem(label, reverse(entry.url_name), entry is current))
+    return items

@@ -4,6 +4,7 @@ package; the logic lives in skattekiste.felles."""
 from django import template
 from django.utils.formats import number_format
 
+from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles.meny import main_menu
 
 register = template.Library()
@@ -13,7 +14,9 @@ register = template.Library()
 def hovedmeny(context):
     request = context.get("request")
     resolver_match = getattr(request, "resolver_match", None)
-    return {"meny": main_menu(user=context["user"], resolver_match=resolver_match)}
+    # One indexed count, only for those who see the queue's entry.
+    counts = {"bidra:vurdering": Eksempel.objects.awaiting_review().count}
+    return {"meny": main_menu(user=context["user"], resolver_match=resolver_match, counts=counts)}
 
 
 @register.filter
