@@ -75,7 +75,7 @@ class Kilde(models.Model):
 
     tittel = models.CharField(max_length=200)
     slug = PublicSlugField(max_length=220)
-    type = models.CharField(max_length=20, choices=Type.choices)
+    type = models.CharField("type kilde", max_length=20, choices=Type.choices)
     beskrivelse = models.TextField(blank=True)
     eier = models.CharField("eier eller enhet", max_length=160, blank=True)
     distrikter = models.ManyToManyField(Distrikt, blank=True, related_name="kilder")
@@ -86,9 +86,15 @@ class Kilde(models.Model):
     )
     lenke = models.URLField(max_length=500, blank=True)
     metode = models.ForeignKey(
-        "metoder.Metode", null=True, blank=True, on_delete=models.SET_NULL, related_name="kilder"
+        "metoder.Metode",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="kilder",
+        verbose_name="metodekort",
+        help_text="Kortet som beskriver hvordan kilden ble til, hvis det finnes.",
     )
-    oppdatert = models.DateTimeField(auto_now=True)
+    oppdatert = models.DateTimeField("sist endret", auto_now=True)
     search_vector = search_vector_field(a=["tittel"], b=["eier"], c=["beskrivelse"])
 
     # Optimistic locking (felles/versjon.py): a stale save is refused, never silently lost.
@@ -197,11 +203,23 @@ class Innsikt(models.Model):
         default=False,
         help_text="Redaksjonen har sett advarslene om mulige personopplysninger og bekreftet.",
     )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISERT)
-    opprettet = models.DateTimeField(auto_now_add=True)
-    oppdatert = models.DateTimeField(auto_now=True)
+    # A new insight is a draft until an editor publishes it, also when written in SQL.
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        default=Status.UTKAST,
+        db_default=Status.UTKAST,
+        help_text="Et utkast ser bare redaksjonen. Velg «Publisert» når innsikten er klar.",
+    )
+    opprettet = models.DateTimeField("dato opprettet", auto_now_add=True)
+    oppdatert = models.DateTimeField("sist endret", auto_now=True)
     oppdatert_av = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="sist endret av",
     )
     search_vector = search_vector_field(a=["tittel"], c=["forklaring"])
     # The finding alone, so the search can take title hits first without ranking every match.

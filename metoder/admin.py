@@ -3,7 +3,11 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from metoder.models import Fase, Husk, Metode, Steg
-from skattekiste.felles.admin import ContentAdminMixin, RestoreDeletedMixin
+from skattekiste.felles.admin import (
+    ContentAdminMixin,
+    LabelledTabularInline,
+    RestoreDeletedMixin,
+)
 from skattekiste.felles.forms import ContentInlineForm, VersionedContentForm
 from skattekiste.felles.vokabular import Situasjon
 
@@ -24,7 +28,7 @@ class MetodeAdminForm(VersionedContentForm):
         fields = "__all__"
 
 
-class StegInline(admin.TabularInline):
+class StegInline(LabelledTabularInline):
     model = Steg
     form = ContentInlineForm
     extra = 0
@@ -33,7 +37,7 @@ class StegInline(admin.TabularInline):
     verbose_name_plural = "Slik gjør du det (endre rekkefølgen med tallene)"
 
 
-class HuskInline(admin.TabularInline):
+class HuskInline(LabelledTabularInline):
     model = Husk
     form = ContentInlineForm
     extra = 0

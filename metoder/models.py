@@ -39,10 +39,10 @@ class MetodeManager(models.Manager.from_queryset(MetodeQuerySet)):
 
 
 class Metode(models.Model):
-    nummer = models.PositiveSmallIntegerField(help_text="Kortets nummer, 1–9.")
+    nummer = models.PositiveSmallIntegerField("kortnummer", help_text="Kortets nummer, 1–9.")
     navn = models.CharField(max_length=120)
     slug = PublicSlugField(max_length=120)
-    ingress = models.TextField(help_text="Kortets innledning.")
+    ingress = models.TextField("innledning", help_text="Teksten øverst på kortet.")
     eksempel = models.TextField("eksempel fra kortet", blank=True)
     eksempel_lenke = models.URLField("lenke til eksempelet", blank=True)
     rekkevidde = models.CharField(
@@ -58,6 +58,7 @@ class Metode(models.Model):
     )
     situasjoner = ArrayField(
         models.CharField(max_length=1, choices=Situasjon.choices),
+        verbose_name="situasjoner",
         help_text="Situasjonene metoden passer i: A, B og/eller C.",
     )
     faser = ArrayField(
@@ -66,7 +67,7 @@ class Metode(models.Model):
         default=list,
         help_text="Fasene i den gode sirkelen metoden brukes i.",
     )
-    oppdatert = models.DateTimeField(auto_now=True)
+    oppdatert = models.DateTimeField("sist endret", auto_now=True)
     # The card's steps and «Husk!» have vectors of their own; the search joins them.
     search_vector = search_vector_field(a=["navn"], b=["ingress"], c=["eksempel"])
 

@@ -165,6 +165,8 @@ LOGIN_REDIRECT_URL = "hjem"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "nb"
+# Our Norwegian for what Django and the libraries leave in English; it wins over theirs.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True

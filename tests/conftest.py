@@ -183,6 +183,8 @@ def make_innsikt(make_kilde):
             "slug": f"funn-{n}",
             "forklaring": "Dette fant vi.",
             "dato": timezone.localdate(),
+            # Published unless a test says otherwise: new insights are drafts by default.
+            "status": "publisert",
         }
         innsikt = Innsikt.objects.create(**{**defaults, **kwargs})
         innsikt.kilder.set(kilder if kilder is not None else [make_kilde()])

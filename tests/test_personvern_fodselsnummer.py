@@ -163,7 +163,7 @@ def test_the_sharing_form_refuses_a_grouped_number_in_the_title(employee_client,
     "slug, message",
     [
         ("funn-123456", "Adressen kan ikke ha seks eller flere sifre på rad"),
-        (f"funn-{NUMBER}", "«Slug» inneholder et fødselsnummer."),
+        (f"funn-{NUMBER}", "«Adresse» inneholder et fødselsnummer."),
     ],
 )
 def test_the_admin_refuses_a_slug_with_a_long_number_next_to_the_field(

@@ -123,8 +123,12 @@ class Eksempel(models.Model):
 
     tittel = models.CharField(max_length=200)
     slug = PublicSlugField(max_length=220)
-    ingress = models.TextField(max_length=600, help_text="Et par setninger om hva som ble gjort.")
-    beskrivelse = models.TextField(blank=True)
+    ingress = models.TextField(
+        "kort fortalt",
+        max_length=600,
+        help_text="Et par setninger om hva som ble gjort. Vises i listene og øverst på siden.",
+    )
+    beskrivelse = models.TextField(blank=True, help_text="Hva dere gjorde, og hvordan det gikk.")
     sted = models.CharField(
         max_length=120, blank=True, help_text="For eksempel Fagernes eller Voss."
     )
@@ -132,6 +136,7 @@ class Eksempel(models.Model):
     aar = models.PositiveSmallIntegerField("år")
     situasjoner = ArrayField(
         models.CharField(max_length=1, choices=Situasjon.choices),
+        verbose_name="situasjoner",
         help_text="A oppgaveløsning, B utvikling, C styring.",
     )
     tema = TaggableManager(
@@ -157,8 +162,11 @@ class Eksempel(models.Model):
     kilder = models.TextField(
         "kilder og lenker", blank=True, help_text="Én kilde eller lenke per linje."
     )
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.UTKAST)
-    publisert = models.DateTimeField(null=True, blank=True)
+    # New content is a draft until the review publishes it, also when written in SQL.
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.UTKAST, db_default=Status.UTKAST
+    )
+    publisert = models.DateTimeField("publisert", null=True, blank=True)
     innsendt = models.DateTimeField("sendt til vurdering", null=True, blank=True)
     melding_fra_redaksjonen = models.TextField(
         "melding fra redaksjonen",
@@ -176,13 +184,23 @@ class Eksempel(models.Model):
     navn_bestemt = "eksempelet"
     # Idempotency key from the sharing form: a double-click never makes two examples.
     innsending_id = models.UUIDField(null=True, blank=True, editable=False)
-    opprettet = models.DateTimeField(auto_now_add=True)
-    oppdatert = models.DateTimeField(auto_now=True)
+    opprettet = models.DateTimeField("dato opprettet", auto_now_add=True)
+    oppdatert = models.DateTimeField("sist endret", auto_now=True)
     opprettet_av = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="opprettet av",
     )
     oppdatert_av = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="sist endret av",
     )
     # The names of the example's themes, groups, districts and methods, so the search finds
     # it by its tags. Kept by PostgreSQL triggers (migration 0013): any value written here

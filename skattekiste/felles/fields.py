@@ -10,6 +10,11 @@ from django.db import migrations, models
 from skattekiste.felles import personvern
 from skattekiste.felles.text import slugify_norwegian
 
+SLUG_HELP = (
+    "Slutten av lenken til siden, fylt ut fra navnet. Bare små bokstaver a–z, tall og "
+    "bindestrek. Endrer du den, virker ikke gamle lenker lenger."
+)
+
 # PostgreSQL's Norwegian stemming; the search (skattekiste/sok/) queries with the same.
 SEARCH_CONFIG = "norwegian"
 
@@ -42,6 +47,12 @@ class PublicSlugField(models.SlugField):
     """
 
     default_validators = [validators.validate_slug, personvern.validate_slug]
+
+    def __init__(self, *args, **kwargs):
+        # Editors see «Adresse», not the field's name.
+        kwargs.setdefault("verbose_name", "adresse")
+        kwargs.setdefault("help_text", SLUG_HELP)
+        super().__init__(*args, **kwargs)
 
 
 def remove_long_numbers_from_slugs(app_label: str, *model_names: str) -> migrations.RunPython:

@@ -21,7 +21,7 @@ class PersonvernSletting(models.Model):
 
     modell = models.CharField(max_length=100, help_text="For eksempel skattekiste.eksempel.")
     objekt_id = models.PositiveBigIntegerField("id")
-    slettet = models.DateTimeField(auto_now_add=True)
+    slettet = models.DateTimeField("dato slettet", auto_now_add=True)
     slettet_av = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
