@@ -7,6 +7,7 @@ the search's synonyms and word list in sok/. Tables keep their skattekiste_ name
 from skattekiste.eksempler.models import Eksempel, EksempelTema
 from skattekiste.felles.sletting import PersonvernSletting
 from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe, Tema
+from skattekiste.oversikt.models import Telling
 from skattekiste.sok.models import SearchWord, Synonym
 
 __all__ = [
@@ -18,4 +19,5 @@ __all__ = [
     "SearchWord",
     "Synonym",
     "Tema",
+    "Telling",
 ]

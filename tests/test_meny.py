@@ -6,7 +6,7 @@ import pytest
 
 pytestmark = pytest.mark.django_db
 
-MENU = ["Eksempler", "Metodekort", "Innsikt", "Del et eksempel", "Redaksjon"]
+MENU = ["Eksempler", "Metodekort", "Innsikt", "Oversikt", "Del et eksempel", "Redaksjon"]
 LINK = re.compile(r'<a href="[^"]*"( aria-current="page")?>([^<]*)</a>')
 
 
@@ -31,6 +31,10 @@ def pages(make_eksempel, make_metode, make_innsikt, make_gruppe, make_innsending
             innsikt.get_absolute_url(),
             "/innsikt/grupper/",
             gruppe.get_absolute_url(),
+        ],
+        "Oversikt": [
+            "/oversikt/",
+            f"/oversikt/distrikter/{eksempel.distrikter.first().slug}/",
         ],
         "Del et eksempel": [
             "/bidra/",
@@ -59,6 +63,7 @@ def test_an_employee_sees_the_menu_without_the_editorial_entry(employee_client):
         ("Eksempler", True),
         ("Metodekort", False),
         ("Innsikt", False),
+        ("Oversikt", False),
         ("Del et eksempel", False),
     ]
 

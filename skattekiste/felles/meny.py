@@ -29,6 +29,7 @@ MENU = (
     MenuEntry("Eksempler", "eksempler:list", frozenset({"eksempler"})),
     MenuEntry("Metodekort", "metoder:list", frozenset({"metoder"})),
     MenuEntry("Innsikt", "innsikt:list", frozenset({"innsikt"})),
+    MenuEntry("Oversikt", "oversikt:oversikt", frozenset({"oversikt"})),
     MenuEntry("Del et eksempel", "bidra:ny", frozenset({"bidra"})),
     # The review queue sits under /bidra/ but is the team's work, not sharing.
     MenuEntry(
