@@ -176,3 +176,37 @@ def test_an_unknown_table_or_period_gets_a_norwegian_message_not_an_error(employ
 def test_the_menu_links_to_the_overview(employee_client):
     response = employee_client.get("/")
     assert reverse("oversikt:oversikt") in response.content.decode()
+
+
+def test_the_home_page_shows_this_years_figures_and_links_to_the_overview(
+    employee_client, make_eksempel, make_distrikt
+):
+    year = timezone.localdate().year
+    make_eksempel(aar=year, distrikter=[make_distrikt(), make_distrikt()])
+    make_eksempel(aar=year - 1)
+    tall = {n.navn: n.verdi for n in employee_client.get("/").context["tall"]}
+    assert tall["Eksempler publisert"] == str(Eksempel.objects.published().filter(aar=year).count())
+    assert tall["Distrikter med eksempler"] == "2"
+
+
+def test_an_old_example_or_insight_says_so_and_a_new_one_does_not(
+    employee_client, make_eksempel, make_innsikt
+):
+    year = timezone.localdate().year
+    old, new = make_eksempel(aar=year - 5), make_eksempel(aar=year)
+    assert "mer enn 3 år siden" in employee_client.get(old.get_absolute_url()).content.decode()
+    assert "mer enn 3 år siden" not in employee_client.get(new.get_absolute_url()).content.decode()
+    gammel = make_innsikt(dato=datetime.date(year - 4, 6, 1))
+    text = employee_client.get(gammel.get_absolute_url()).content.decode()
+    assert f"Dette er fra {year - 4}, mer enn 3 år siden" in text
+
+
+def test_district_names_on_example_and_insight_pages_link_to_the_district_page(
+    employee_client, make_eksempel, make_innsikt, make_distrikt
+):
+    distrikt = make_distrikt()
+    page = reverse("oversikt:distrikt", kwargs={"slug": distrikt.slug})
+    eksempel = make_eksempel(distrikter=[distrikt])
+    innsikt = make_innsikt(distrikter=[distrikt])
+    for obj in (eksempel, innsikt):
+        assert f'href="{page}"' in employee_client.get(obj.get_absolute_url()).content.decode()

@@ -84,8 +84,8 @@ def build_distrikt(*, distrikt, periode: Periode, today: datetime.date) -> Distr
     )
     andre_metoder = Tabell(
         "andre-metoder",
-        "Metoder andre har provd",
-        ["Metode", "Eksempler i andre distrikter", "Distrikter som har provd"],
+        "Metoder andre har prøvd",
+        ["Metode", "Eksempler i andre distrikter", "Distrikter som har prøvd"],
         tom_tekst="ingen ennå",
     )
     for m in metoder:
