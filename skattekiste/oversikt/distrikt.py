@@ -21,6 +21,7 @@ from skattekiste.oversikt.tabeller import (
 )
 
 KONTAKTER = 12
+NYESTE = 200
 TEMAER = 15
 
 
@@ -49,7 +50,7 @@ class DistriktSide:
 
 
 def build_distrikt(*, distrikt, periode: Periode, today: datetime.date) -> DistriktSide:
-    _, metoder, grupper = vokabular()
+    metoder, grupper = vokabular(distrikter=False)[1:]
     eks = celler(
         Telling.objects.filter(
             Q(distrikt__in=[ALLE_DISTRIKTER, distrikt.pk])
@@ -163,12 +164,21 @@ def andre_temaer_tabell(eks, distrikt, periode) -> Tabell:
 
 
 def kontakter(distrikt) -> list:
-    """People to ask: the contacts of the district's newest published examples, each once."""
+    """People to ask: the contacts of the district's newest published examples, each once.
+
+    Only the newest NYESTE examples are looked at, so the cost stays the same however many
+    examples the district has.
+    """
+    nyeste = (
+        Eksempel.distrikter.through.objects.filter(distrikt=distrikt)
+        .order_by("-eksempel_id")
+        .values("eksempel_id")[:NYESTE]
+    )
     rows = (
         Eksempel.objects.published()
-        .filter(distrikter=distrikt)
+        .filter(pk__in=nyeste)
         .exclude(kontakt_navn="")
-        .order_by("-publisert", "-id")
+        .order_by("-id")
         .values("kontakt_navn", "kontakt_rolle", "kontakt_epost", "tittel", "slug")[: KONTAKTER * 3]
     )
     seen, found = set(), []

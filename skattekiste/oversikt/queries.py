@@ -80,9 +80,10 @@ class Oversikt:
     historikk: list
 
 
-def vokabular():
-    """Districts (Norwegian order), method cards (by number), groups: three short queries."""
-    distrikter = sort_norwegian(Distrikt.objects.all(), key=lambda d: d.navn)
+def vokabular(*, distrikter=True):
+    """Districts (Norwegian order), method cards (by number), groups: short queries."""
+    if distrikter:
+        distrikter = sort_norwegian(Distrikt.objects.all(), key=lambda d: d.navn)
     metoder = list(Metode.objects.order_by("nummer").only("pk", "nummer", "navn", "slug"))
     grupper = sort_norwegian(Innbyggergruppe.objects.only("pk", "navn", "slug"), key=str)
     return distrikter, metoder, grupper
