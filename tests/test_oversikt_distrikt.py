@@ -44,7 +44,7 @@ def test_employees_and_editors_see_a_district_in_few_queries(
     who, request, distrikter, django_assert_max_num_queries
 ):
     client = request.getfixturevalue(who)
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(11):
         response = client.get(url(distrikter["mitt"], aar=2025))
     assert response.status_code == 200
     assert "Kari Nordmann" in response.content.decode()

@@ -32,7 +32,7 @@ def _csv_eller_side(request, template, context, tabeller: list[Tabell]):
             )
         return render(request, template, context)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filnavn = f"skattekisten-{tabell.navn}-{context['periode'].navn.replace(' ', '-')}.csv"
+    filnavn = f"skattekisten-{tabell.navn}-{context['periode'].aar or 'alle'}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filnavn}"'
     response.write("\ufeff")  # the BOM makes Excel read æøå as UTF-8
     writer = csv.writer(response, delimiter=";")
