@@ -24,10 +24,7 @@ def _verdi(verdi) -> str:
 def _celle(celle, tom_tekst: str) -> str:
     url = escape(celle.url)
     if celle.tom:
-        inner = (
-            f'<span class="hvit-flekk__tall">0</span> '
-            f'<span class="hvit-flekk__tekst">{escape(tom_tekst)}</span>'
-        )
+        inner = f"0 <small>{escape(tom_tekst)}</small>"
         if url:
             inner = f'<a href="{url}">{inner}</a>'
         return f'<td class="hvit-flekk">{inner}</td>'
