@@ -8,6 +8,7 @@ from skattekiste.bidra.models import Utkast
 from skattekiste.eksempler.models import Eksempel, EksempelTema
 from skattekiste.felles.sletting import PersonvernSletting
 from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe, Tema
+from skattekiste.oversikt.models import Telling
 from skattekiste.sok.models import SearchWord, Synonym
 
 __all__ = [
@@ -19,5 +20,6 @@ __all__ = [
     "SearchWord",
     "Synonym",
     "Tema",
+    "Telling",
     "Utkast",
 ]

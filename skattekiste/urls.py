@@ -15,6 +15,7 @@ urlpatterns = [
     path("innsikt/", include("innsikt.urls")),
     path("", include("skattekiste.sok.urls")),
     path("bidra/", include("skattekiste.bidra.urls")),
+    path("oversikt/", include("skattekiste.oversikt.urls")),
     path(
         "logg-inn/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

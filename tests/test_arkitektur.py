@@ -1,6 +1,6 @@
 """The layout holds: imports go one way, and no module of application code is too long.
 
-features (bidra, sok, sider, ytelse) → innsikt → eksempler → metoder → felles
+features (bidra, sok, sider, ytelse, oversikt) → innsikt → eksempler → metoder → felles
 
 Admin modules are the editors' screens on top of everything: the example admin publishes
 through the review workflow, so it sits with the features.
@@ -16,7 +16,13 @@ LAYERS = [
     ["metoder"],
     ["skattekiste.eksempler"],
     ["innsikt"],
-    ["skattekiste.bidra", "skattekiste.sok", "skattekiste.sider", "skattekiste.ytelse"],
+    [
+        "skattekiste.bidra",
+        "skattekiste.sok",
+        "skattekiste.sider",
+        "skattekiste.ytelse",
+        "skattekiste.oversikt",
+    ],
 ]
 MAX_LINES = 400
 

@@ -18,6 +18,7 @@ MENU = [
     "Eksempler",
     "Metodekort",
     "Innsikt",
+    "Oversikt",
     "Del et eksempel",
     "Mine",
     "Til vurdering",
@@ -58,6 +59,10 @@ def pages(make_eksempel, make_metode, make_innsikt, make_gruppe, make_innsending
             "/innsikt/grupper/",
             gruppe.get_absolute_url(),
         ],
+        "Oversikt": [
+            "/oversikt/",
+            f"/oversikt/distrikter/{eksempel.distrikter.first().slug}/",
+        ],
         "Del et eksempel": ["/bidra/", f"/bidra/takk/{innsending.pk}/"],
         "Mine": ["/bidra/mine/", f"/bidra/mine/{innsending.pk}/"],
         "Til vurdering": ["/bidra/vurdering/", f"/bidra/vurdering/{innsending.pk}/"],
@@ -82,6 +87,7 @@ def test_an_employee_sees_the_menu_without_the_editorial_entry(employee_client):
         ("Eksempler", True),
         ("Metodekort", False),
         ("Innsikt", False),
+        ("Oversikt", False),
         ("Del et eksempel", False),
         ("Mine", False),
     ]

@@ -149,6 +149,7 @@ def one_of_everything(
             "metoder:detail": metode,
             "innsikt:detail": innsikt,
             "innsikt:gruppe": gruppe,
+            "oversikt:distrikt": eksempel.distrikter.first(),
         },
     }
 

@@ -264,6 +264,12 @@ class Eksempel(models.Model):
                 include=["aar", "situasjoner"],
                 name="skattekiste_eks_status_id",
             ),
+            # Shared through /bidra/: the overview's median time to a decision reads these.
+            models.Index(
+                fields=["innsendt"],
+                name="skattekiste_eks_innsendt",
+                condition=models.Q(innsendt__isnull=False),
+            ),
             # Partial: drafts are never in the index the search uses.
             GinIndex(
                 fields=["search_vector"],

@@ -32,6 +32,7 @@ MENU = (
     MenuEntry("Eksempler", "eksempler:list", frozenset({"eksempler"})),
     MenuEntry("Metodekort", "metoder:list", frozenset({"metoder"})),
     MenuEntry("Innsikt", "innsikt:list", frozenset({"innsikt"})),
+    MenuEntry("Oversikt", "oversikt:oversikt", frozenset({"oversikt"})),
     MenuEntry("Del et eksempel", "bidra:ny", frozenset({"bidra"})),
     # What you shared (and later your plans and follows): yours, so its own entry.
     MenuEntry("Mine", "bidra:mine", frozenset({"bidra:mine", "bidra:detail", "bidra:endre"})),

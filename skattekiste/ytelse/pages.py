@@ -131,6 +131,19 @@ def insight_list(rng, ctx):
     )
 
 
+def overview(rng, ctx):
+    return _with_query("oversikt:oversikt", ["", "aar=2025", "aar=2022", "aar=alle"])
+
+
+def district_overview(rng, ctx):
+    slugs = _sample(rng, Distrikt.objects.values_list("slug", flat=True), 8)
+    return [
+        reverse("oversikt:distrikt", kwargs={"slug": slug}) + query
+        for slug in slugs
+        for query in ("", "?aar=2024", "?aar=alle")
+    ]
+
+
 def search(route):
     def urls(rng, ctx):
         return _with_query(route, [f"q={q}" for q in ctx["queries"]])
@@ -149,6 +162,8 @@ SAMPLERS = {
     "innsikt:list": insight_list,
     "innsikt:detail": lambda rng, ctx: _slugs(rng, "innsikt:detail", Innsikt.objects.published()),
     "innsikt:gruppe": lambda rng, ctx: _slugs(rng, "innsikt:gruppe", Innbyggergruppe.objects.all()),
+    "oversikt:oversikt": overview,
+    "oversikt:distrikt": district_overview,
     "sok:sok": search("sok:sok"),
     "sok:api": search("sok:api"),
     "bidra:takk": lambda rng, ctx: _pks(rng, "bidra:takk", ctx["submissions"]),

@@ -1,0 +1,106 @@
+"""For Redaksjon on /oversikt/: the sharing pipeline and what is getting old."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Count, Window
+
+from innsikt.models import Kilde
+from skattekiste.eksempler.models import Eksempel
+from skattekiste.oversikt.models import Maal
+from skattekiste.oversikt.queries import FERSK_GRENSE_AAR, gamle_innsikter
+from skattekiste.oversikt.tabeller import Celle, Rad, Tabell
+
+MAANEDER = ["jan.", "feb.", "mars", "april", "mai", "juni"] + [
+    "juli",
+    "aug.",
+    "sep.",
+    "okt.",
+    "nov.",
+    "des.",
+]
+VISTE = 10
+
+# Decided: published (its publishing time) or declined (its last change is the decision).
+PIPELINE_SQL = """
+SELECT count(*) FILTER (WHERE status = 'til_vurdering'),
+       count(*) FILTER (WHERE status = 'returnert'),
+       count(*) FILTER (WHERE status = 'avvist'),
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM
+           CASE WHEN status = 'publisert' THEN publisert ELSE oppdatert END - innsendt))
+           FILTER (WHERE innsendt IS NOT NULL AND status IN ('publisert', 'avvist')),
+       count(*) FILTER (WHERE innsendt IS NOT NULL AND status IN ('publisert', 'avvist'))
+FROM skattekiste_eksempel
+WHERE status IN ('til_vurdering', 'returnert', 'avvist') OR innsendt IS NOT NULL
+"""
+
+
+@dataclass
+class Pipeline:
+    venter: int
+    returnert: int
+    avvist: int
+    median_dager: float | None
+    avgjort: int
+    eldste: list
+    per_maaned: Tabell
+
+
+@dataclass
+class Ferskhet:
+    grense_aar: int
+    innsikter: int
+    eldste_innsikter: list
+    kilder: int
+    eldste_kilder: list
+
+
+def build_pipeline(*, historikk, now: datetime.datetime) -> Pipeline:
+    with connection.cursor() as cursor:
+        cursor.execute(PIPELINE_SQL)
+        venter, returnert, avvist, median, avgjort = cursor.fetchone()
+    eldste = list(
+        Eksempel.objects.awaiting_review().only("pk", "tittel", "innsendt", "status")[:VISTE]
+    )
+    for eksempel in eldste:
+        eksempel.dager = (now - eksempel.innsendt).days if eksempel.innsendt else None
+    return Pipeline(
+        venter=venter,
+        returnert=returnert,
+        avvist=avvist,
+        median_dager=round(median / 86400, 1) if median is not None else None,
+        avgjort=avgjort,
+        eldste=eldste,
+        per_maaned=maaned_tabell(historikk, now.date()),
+    )
+
+
+def maaned_tabell(historikk, today: datetime.date) -> Tabell:
+    per = {(a, int(n)): antall for m, a, n, antall in historikk if m == Maal.MAANED}
+    tabell = Tabell("per-maaned", "Publisert per måned", ["Måned", "Eksempler publisert"])
+    aar, maaned = today.year, today.month
+    rader = []
+    for _ in range(12):
+        rader.append(Rad(f"{MAANEDER[maaned - 1]} {aar}", [Celle(per.get((aar, maaned), 0))]))
+        aar, maaned = (aar, maaned - 1) if maaned > 1 else (aar - 1, 12)
+    tabell.rader = rader[::-1]
+    return tabell
+
+
+def build_ferskhet(*, gamle: int, today: datetime.date) -> Ferskhet:
+    grense = today.year - FERSK_GRENSE_AAR
+    # The window counts every old source before LIMIT cuts the list: one query for both.
+    kilder = list(
+        Kilde.objects.filter(aar__lt=grense)
+        .annotate(totalt=Window(Count("pk")))
+        .order_by("aar", "tittel")
+        .only("tittel", "slug", "aar")[:VISTE]
+    )
+    return Ferskhet(
+        grense_aar=grense,
+        innsikter=gamle,
+        eldste_innsikter=gamle_innsikter(today, VISTE),
+        kilder=kilder[0].totalt if kilder else 0,
+        eldste_kilder=kilder,
+    )

@@ -1,0 +1,77 @@
+"""Template tags for /oversikt/ and for the links into it from other pages."""
+
+import datetime
+from html import escape
+
+from django import template
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from skattekiste.oversikt.queries import FERSK_GRENSE_AAR, eldre_enn_grensen, hjem_nokkeltall
+
+register = template.Library()
+
+
+def _verdi(verdi) -> str:
+    if isinstance(verdi, int):
+        # As the «tall» filter writes it (1 234 with a no-break space), without its locale lookups.
+        return f"{verdi:,}".replace(",", "\u00a0")
+    return escape(str(verdi))
+
+
+def _celle(celle, tom_tekst: str) -> str:
+    url = escape(celle.url)
+    if celle.tom:
+        inner = f"0 <small>{escape(tom_tekst)}</small>"
+        if url:
+            inner = f'<a href="{url}">{inner}</a>'
+        return f'<td class="hvit-flekk">{inner}</td>'
+    if url:
+        return f'<td><a href="{url}">{_verdi(celle.verdi)}</a></td>'
+    return f"<td>{_verdi(celle.verdi)}</td>"
+
+
+@register.filter
+def tabellrader(tabell):
+    """The rows of a table as HTML. Hundreds of cells render far faster as strings here
+    than as template nodes; every value and address is escaped on the way in."""
+    rows = []
+    for rad in tabell.rader:
+        head = escape(rad.overskrift)
+        if rad.url:
+            head = f'<a href="{escape(rad.url)}">{head}</a>'
+        cells = "".join(_celle(c, tabell.tom_tekst) for c in rad.celler)
+        rows.append(f'<tr><th scope="row">{head}</th>{cells}</tr>')
+    return mark_safe("\n".join(rows))  # noqa: S308 - built from escaped parts above
+
+
+@register.filter
+def distriktlenke(distrikt, navn=""):
+    """A district's name linking to its overview page («Mitt distrikt»)."""
+    return format_html(
+        '<a href="{}">{}</a>',
+        reverse("oversikt:distrikt", kwargs={"slug": distrikt.slug}),
+        navn or distrikt.navn,
+    )
+
+
+@register.inclusion_tag("oversikt/_nokkeltall.html")
+def nokkeltall():
+    """Two or three of the overview's figures for the home page: one query."""
+    return {"tall": hjem_nokkeltall(today=timezone.localdate())}
+
+
+@register.inclusion_tag("oversikt/_gammel.html")
+def gammel(obj):
+    """On an example or insight page: says so plainly when the item is from before the limit."""
+    today = timezone.localdate()
+    dato = getattr(obj, "dato", None)
+    aar = dato.year if isinstance(dato, datetime.date) else getattr(obj, "aar", None)
+    return {
+        "gammel": aar is not None and eldre_enn_grensen(aar, today),
+        "aar": aar,
+        "grense": FERSK_GRENSE_AAR,
+        "type": "innsikten" if dato else "eksempelet",
+    }
