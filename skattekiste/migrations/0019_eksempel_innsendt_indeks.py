@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('metoder', '0005_versjon'),
-        ('skattekiste', '0013_oversikt_telling'),
+        ("skattekiste", "0018_oversikt_telling"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

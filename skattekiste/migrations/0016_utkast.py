@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('skattekiste', '0012_postgres_utvidelser'),
+        ("skattekiste", "0015_searchword_trigram"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -271,7 +271,7 @@ DROP FUNCTION IF EXISTS oversikt_innsikt_tell(integer, innsikt_innsikt, bigint);
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("skattekiste", "0012_postgres_utvidelser"),
+        ("skattekiste", "0017_klare_navn_og_utkast"),
         ("innsikt", "0009_publisert_indeks"),
         ("metoder", "0005_versjon"),
     ]

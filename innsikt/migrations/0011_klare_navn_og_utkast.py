@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('innsikt', '0009_publisert_indeks'),
+        ("innsikt", "0010_fasettabell"),
         ('metoder', '0006_klare_navn'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -6,7 +6,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("skattekiste", "0013_eksempel_emneord"),
+        ("skattekiste", "0014_eksempel_emneord"),
     ]
 
     operations = [

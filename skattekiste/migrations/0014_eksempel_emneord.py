@@ -111,7 +111,7 @@ for link, eks, tag, tags, columns in LINKS:
 class Migration(migrations.Migration):
     dependencies = [
         ("metoder", "0005_versjon"),
-        ("skattekiste", "0012_postgres_utvidelser"),
+        ("skattekiste", "0013_eksempel_fasettabell"),
     ]
 
     operations = [
