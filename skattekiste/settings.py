@@ -166,7 +166,7 @@ LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "nb"
 # Our Norwegian for what Django and the libraries leave in English; it wins over theirs.
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [BASE_DIR / "skattekiste" / "locale"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True

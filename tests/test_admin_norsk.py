@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 ADMIN_LOCALE = Path(django.contrib.admin.__file__).parent / "locale" / "en" / "LC_MESSAGES"
-OUR_LOCALE = Path(__file__).resolve().parents[1] / "locale" / "nb" / "LC_MESSAGES"
+OUR_LOCALE = Path(__file__).resolve().parents[1] / "skattekiste" / "locale" / "nb" / "LC_MESSAGES"
 # Where Norwegian and English are written the same.
 SAME_IN_NORWEGIAN = {", ", "%(class_name)s %(instance)s"}
 
