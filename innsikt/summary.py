@@ -1,16 +1,26 @@
 """«Hva vet vi om <gruppe>?»: one read that answers a leader.
 
-A group can have tens of thousands of insights, so nothing here aggregates all of
-them: lists are short (LIMIT), counts stop at COUNT_CAP («over 1000»), and yes/no
-facts are EXISTS queries. The page costs about the same for 10 or 50 000 insights.
+A group can have tens of thousands of insights, so nothing here aggregates all of them:
+lists are short (LIMIT), counts come from Gruppetall (kept up to date by triggers), and
+yes/no facts are EXISTS subqueries on the group's own row. The page costs the same for 10
+or 50 000 insights: one query for the group and its facts, one for the findings of every
+need, two for their sources and needs.
 """
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.expressions import ArraySubquery
-from django.db import models
-from django.db.models import Exists, Func, OuterRef, Prefetch, prefetch_related_objects
+from django.db.models import (
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Subquery,
+    Value,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from innsikt.models import Behov, Innsikt, Kilde
@@ -23,63 +33,45 @@ from skattekiste.felles.vokabular import Innbyggergruppe
 STALE_AFTER_YEARS = 3
 PER_SECTION = 5
 MAX_EXAMPLES = 12
-COUNT_CAP = 1000
+# «Kort fortalt»: this many of the strongest, newest findings.
+SHORT_LINES = 3
 OTHER = "annet"
 
+# One voice in the headings: the group in the third person, as in «Hva er viktig for dem?».
+# The report's own first-person wording stays on the needs themselves.
+NEED_HEADINGS = {
+    Behov.Kategori.MOTT: "Hvordan de blir møtt",
+    Behov.Kategori.TILGJENGELIG: "At politiet er tilgjengelig",
+    Behov.Kategori.FORSTAELIG: "At det er forståelig og forutsigbart",
+    Behov.Kategori.LOST: "Å få løst behovet sitt",
+    OTHER: "Annet vi vet",
+}
 
-@dataclass
-class CappedCount:
-    """A count that stops at COUNT_CAP."""
-
-    n: int
-    capped: bool = False
-
-    def __str__(self):
-        return f"over {COUNT_CAP}" if self.capped else str(self.n)
-
-    def __bool__(self):
-        return self.n > 0
-
-
-def capped_count(queryset) -> CappedCount:
-    ids = list(queryset.order_by().values_list("pk", flat=True)[: COUNT_CAP + 1])
-    return CappedCount(min(len(ids), COUNT_CAP), capped=len(ids) > COUNT_CAP)
-
-
-def _capped_count_per_group(published):
-    """How many published rows each group has, counting to COUNT_CAP + 1 and no further.
-
-    A correlated subquery, so one query counts for every group.
-    """
-    ids = published.filter(grupper=OuterRef("pk")).order_by().values("pk")[: COUNT_CAP + 1]
-    return Func(ArraySubquery(ids), function="cardinality", output_field=models.IntegerField())
+# A group nothing has been linked to yet has no Gruppetall row.
+_COUNTS = {
+    f"antall_{name}": Coalesce(F(f"tall__{name}"), 0)
+    for name in ("innsikter", "eksempler", "kilder")
+}
 
 
 def groups_with_counts():
     """Every citizen group with how many insights, examples and sources we have.
 
-    Insights and examples are capped counts; sources are counted exactly for all groups in
-    one GROUP BY, so the page costs one query however many groups there are.
+    Exact counts, read from Gruppetall: one query however many insights there are.
     """
-    capped = {
-        "antall_innsikter": _capped_count_per_group(Innsikt.objects.published()),
-        "antall_eksempler": _capped_count_per_group(Eksempel.objects.published()),
-    }
-    groups = Innbyggergruppe.objects.annotate(**capped)
-    sources = dict(
-        Innsikt.grupper.through.objects.filter(innsikt__status=Innsikt.Status.PUBLISERT)
-        .values("innbyggergruppe")
-        .annotate(n=models.Count("innsikt__kilder", distinct=True))
-        .values_list("innbyggergruppe", "n")
-        .order_by()
+    return sort_norwegian(Innbyggergruppe.objects.annotate(**_COUNTS), key=lambda g: g.navn)
+
+
+def groups_with_facts():
+    """Groups with their counts and what the «Dette mangler vi» box needs, in one query."""
+    published = Innsikt.objects.published().filter(grupper=OuterRef("pk")).order_by()
+    return Innbyggergruppe.objects.annotate(
+        **_COUNTS,
+        nyeste=Subquery(published.order_by("-dato").values("dato")[:1]),
+        sist_endret=Subquery(published.order_by("-oppdatert").values("oppdatert")[:1]),
+        egen_stemme=Exists(published.filter(fra_gruppen_selv=True)),
+        bredt=Exists(published.filter(styrke=Innsikt.Styrke.BREDT_GRUNNLAG)),
     )
-    groups = sort_norwegian(groups, key=lambda g: g.navn)
-    for group in groups:
-        for name in capped:
-            n = getattr(group, name)
-            setattr(group, name, CappedCount(min(n, COUNT_CAP), capped=n > COUNT_CAP))
-        group.antall_kilder = CappedCount(sources.get(group.pk, 0))
-    return groups
 
 
 @dataclass
@@ -87,16 +79,19 @@ class NeedSection:
     kategori: str
     label: str
     innsikter: list = field(default_factory=list)
+    # Whether the group has any finding about this need, shown here or under another need.
+    finnes: bool = False
     flere: bool = False
 
 
 @dataclass
 class GroupSummary:
     gruppe: Innbyggergruppe
+    kort_fortalt: list
     seksjoner: list[NeedSection]
-    antall_innsikter: CappedCount
+    antall_innsikter: int
     eksempler: list
-    antall_eksempler: CappedCount
+    antall_eksempler: int
     metoder: list
     kilder: list
     mangler: list[str]
@@ -106,34 +101,36 @@ class GroupSummary:
 def build_group_summary(*, gruppe: Innbyggergruppe, today: datetime.date | None = None):
     """Everything we know about one group, in a fixed number of short queries."""
     today = today or timezone.localdate()
+    if not hasattr(gruppe, "egen_stemme"):
+        gruppe = groups_with_facts().get(pk=gruppe.pk)
     innsikter = Innsikt.objects.published().filter(grupper=gruppe)
     eksempler_qs = Eksempel.objects.published().filter(grupper=gruppe)
 
-    seksjoner = _sections_by_need(innsikter)
+    candidates = _strongest_per_need(innsikter)
+    seksjoner = _sections_once_each(candidates)
     shown = [i for s in seksjoner for i in s.innsikter]
-    prefetch_related_objects(shown, Prefetch("kilder", queryset=Kilde.objects.order_by("tittel")))
-
+    prefetch_related_objects(
+        shown, Prefetch("kilder", queryset=Kilde.objects.order_by("tittel")), "behov"
+    )
     eksempler = list(eksempler_qs.for_listing().newest_first()[:MAX_EXAMPLES])
-    newest = innsikter.order_by("-dato").values_list("dato", flat=True).first()
-    updated = innsikter.order_by("-oppdatert").values_list("oppdatert", flat=True).first()
-    facts = {
-        "egen_stemme": innsikter.filter(fra_gruppen_selv=True).exists(),
-        "bredt": innsikter.filter(styrke=Innsikt.Styrke.BREDT_GRUNNLAG).exists(),
-        "nyeste": newest,
-    }
-    antall_eksempler = capped_count(eksempler_qs)
-    stamps = [s for s in [updated, *(e.oppdatert for e in eksempler)] if s]
+    stamps = [s for s in [gruppe.sist_endret, *(e.oppdatert for e in eksempler)] if s]
     return GroupSummary(
         gruppe=gruppe,
-        seksjoner=[s for s in seksjoner if s.innsikter],
-        antall_innsikter=capped_count(innsikter),
+        kort_fortalt=sorted(shown, key=_rank)[:SHORT_LINES],
+        seksjoner=[s for s in seksjoner if s.finnes],
+        antall_innsikter=gruppe.antall_innsikter,
         eksempler=eksempler,
-        antall_eksempler=antall_eksempler,
+        antall_eksempler=gruppe.antall_eksempler,
         metoder=_methods_used(innsikter, eksempler_qs),
         kilder=sort_norwegian(_unique(k for i in shown for k in i.kilder.all()), key=str),
-        mangler=_gaps(facts, seksjoner, bool(shown), antall_eksempler, today),
+        mangler=_gaps(gruppe, seksjoner, today),
         sist_oppdatert=max(stamps) if stamps else None,
     )
+
+
+def _rank(innsikt):
+    """Strongest first, then newest: the order of the index innsikt_innsikt_styrke_dato."""
+    return (-innsikt.styrke, -innsikt.dato.toordinal(), -innsikt.pk)
 
 
 def _unique(items):
@@ -143,27 +140,45 @@ def _unique(items):
     return list(seen.values())
 
 
-def _sections_by_need(innsikter):
-    """Per need category, the strongest and newest few insights that concern it.
+def _strongest_per_need(innsikter):
+    """Per need category, the strongest and newest few insights that concern it: one query.
 
-    An insight that concerns needs in two categories is shown under both.
+    A UNION ALL of one short index walk per category; an insight may come back under
+    several categories.
     """
     through = Innsikt.behov.through
-    sections = []
-    for value, label in [*Behov.Kategori.choices, (OTHER, "Annet vi vet")]:
-        if value == OTHER:
-            subset = innsikter.filter(~Exists(through.objects.filter(innsikt=OuterRef("pk"))))
+    parts = []
+    for kategori in NEED_HEADINGS:
+        if kategori == OTHER:
+            concerns = ~Exists(through.objects.filter(innsikt=OuterRef("pk")))
         else:
-            subset = innsikter.filter(
-                Exists(through.objects.filter(innsikt=OuterRef("pk"), behov__kategori=value))
+            concerns = Exists(
+                through.objects.filter(innsikt=OuterRef("pk"), behov__kategori=kategori)
             )
-        rows = list(subset.order_by("-styrke", "-dato", "-pk")[: PER_SECTION + 1])
+        # Ids first: the walk stays in the index and reads only the rows it keeps.
+        ids = innsikter.filter(concerns).order_by("-styrke", "-dato", "-pk")[: PER_SECTION + 1]
+        parts.append(
+            Innsikt.objects.filter(pk__in=ids.values("pk")).annotate(seksjon=Value(str(kategori)))
+        )
+    by_need = defaultdict(list)
+    for innsikt in parts[0].union(*parts[1:], all=True):
+        by_need[innsikt.seksjon].append(innsikt)
+    return by_need
+
+
+def _sections_once_each(by_need):
+    """Each finding once, under the first of its needs; its card names all of them."""
+    sections, placed = [], {}
+    for kategori, heading in NEED_HEADINGS.items():
+        found = sorted(by_need[kategori], key=_rank)
+        own = [placed.setdefault(i.pk, i) for i in found if i.pk not in placed][:PER_SECTION]
         sections.append(
             NeedSection(
-                kategori=value,
-                label=label,
-                innsikter=rows[:PER_SECTION],
-                flere=len(rows) > PER_SECTION,
+                kategori=kategori,
+                label=heading,
+                innsikter=own,
+                finnes=bool(found),
+                flere=len(found) > len(own),
             )
         )
     return sections
@@ -180,28 +195,27 @@ def _methods_used(innsikter, eksempler_qs):
     return list(Metode.objects.filter(Exists(in_examples) | Exists(in_sources)).order_by("nummer"))
 
 
-def _gaps(facts, seksjoner, any_insight, antall_eksempler, today):
+def _gaps(gruppe, seksjoner, today):
     gaps = []
-    if not any_insight:
+    if not gruppe.antall_innsikter:
         gaps.append("Vi har ingen innsikt om denne gruppen ennå.")
     else:
-        if not facts["egen_stemme"]:
-            gaps.append("Ingen av innsiktene kommer fra gruppens egen stemme.")
-        if not facts["bredt"]:
+        if not gruppe.egen_stemme:
+            gaps.append("Ingen av funnene kommer direkte fra folk i gruppen selv.")
+        if not gruppe.bredt:
             gaps.append(
-                "Vi har bare enkelthistorier og få stemmer – ingen innsikt med bredt grunnlag."
+                "Ingen av funnene bygger på mange svar eller data. Det vi har, er enkelte "
+                "historier, samtaler, møter eller observasjoner."
             )
-        newest = facts["nyeste"]
+        newest = gruppe.nyeste
         if newest and newest < today.replace(year=today.year - STALE_AFTER_YEARS):
             gaps.append(
-                f"Den nyeste innsikten er fra {newest:%Y}. Vi vet ingenting som er nyere enn "
+                f"Det nyeste funnet er fra {newest:%Y}. Vi vet ingenting som er nyere enn "
                 f"{STALE_AFTER_YEARS} år."
             )
-        missing = [
-            s.label.lstrip("…") for s in seksjoner if s.kategori != OTHER and not s.innsikter
-        ]
+        missing = [s.label.lower() for s in seksjoner if s.kategori != OTHER and not s.finnes]
         if missing:
-            gaps.append("Vi vet lite om disse behovene for gruppen: " + "; ".join(missing) + ".")
-    if not antall_eksempler:
+            gaps.append("Vi har ingen funn om dette for gruppen: " + "; ".join(missing) + ".")
+    if not gruppe.antall_eksempler:
         gaps.append("Skattekisten har ingen eksempler der politiet har involvert gruppen.")
     return gaps

@@ -4,10 +4,9 @@ from django.views.decorators.http import require_safe
 
 from innsikt.filters import InnsiktFilter
 from innsikt.models import Innsikt, Kilde
-from innsikt.summary import build_group_summary, groups_with_counts
+from innsikt.summary import build_group_summary, groups_with_counts, groups_with_facts
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles.filters import faceted_page
-from skattekiste.felles.vokabular import Innbyggergruppe
 
 
 @require_safe
@@ -48,7 +47,7 @@ def gruppe_list(request):
 
 @require_safe
 def gruppe_detail(request, slug):
-    gruppe = get_object_or_404(Innbyggergruppe, slug=slug)
+    gruppe = get_object_or_404(groups_with_facts(), slug=slug)
     return render(
         request,
         "innsikt/gruppe_detail.html",
