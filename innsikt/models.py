@@ -1,6 +1,8 @@
 from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
+from django.db.models.functions import JSONObject
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
@@ -145,6 +147,28 @@ class InnsiktQuerySet(models.QuerySet):
     def for_listing(self):
         # The card shows the sources only.
         return self.prefetch_related("kilder")
+
+    def with_small_lists(self):
+        """Groups, needs, districts and themes as JSON arrays on the row itself.
+
+        Four short subqueries in the one query, instead of four prefetches: the insight page
+        shows only their names (and a group's address).
+        """
+
+        def names(queryset, order, **fields):
+            return ArraySubquery(queryset.order_by(order).values(json=JSONObject(**fields)))
+
+        pk = models.OuterRef("pk")
+        return self.annotate(
+            grupper_liste=names(
+                Innbyggergruppe.objects.filter(innsikter=pk), "navn", navn="navn", slug="slug"
+            ),
+            behov_liste=names(Behov.objects.filter(innsikter=pk), "rekkefolge", tekst="tekst"),
+            distrikter_liste=names(Distrikt.objects.filter(innsikter=pk), "navn", navn="navn"),
+            tema_liste=names(
+                Tema.objects.filter(innsikt_items__content_object=pk), "name", navn="name"
+            ),
+        )
 
 
 class InnsiktManager(models.Manager.from_queryset(InnsiktQuerySet)):

@@ -24,12 +24,10 @@ def innsikt_list(request):
 @require_safe
 def innsikt_detail(request, slug):
     innsikt = get_object_or_404(
-        Innsikt.objects.published().prefetch_related(
+        Innsikt.objects.published()
+        .with_small_lists()
+        .prefetch_related(
             Prefetch("kilder", queryset=Kilde.objects.select_related("metode")),
-            "grupper",
-            "behov",
-            "distrikter",
-            "tema",
             Prefetch(
                 "eksempler",
                 queryset=Eksempel.objects.published().prefetch_related("distrikter", "tema"),
