@@ -336,56 +336,5 @@ class InnsiktTema(TemaKobling):
     natural_key.dependencies = ["innsikt.innsikt", "skattekiste.tema"]
 
 
-class Gruppetall(models.Model):
-    """How many published insights, examples and sources one citizen group has.
-
-    Kept up to date by PostgreSQL triggers (migration 0010), so admin saves, bulk_create,
-    loaddata and COPY all count; /innsikt/grupper/ reads 31 rows instead of counting
-    400 000 links. No foreign key: a row may outlive its group, and is then never read.
-    """
-
-    gruppe = models.OneToOneField(
-        Innbyggergruppe,
-        primary_key=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="tall",
-    )
-    innsikter = models.IntegerField(default=0)
-    eksempler = models.IntegerField(default=0)
-    kilder = models.IntegerField(default=0)
-
-    class Meta:
-        verbose_name = "tall for en innbyggergruppe"
-        verbose_name_plural = "tall for innbyggergruppene"
-
-    def __str__(self):
-        return f"{self.gruppe_id}: {self.innsikter} innsikter, {self.kilder} kilder"
-
-
-class Gruppekilde(models.Model):
-    """How many published insights about a group cite a source (triggers keep it).
-
-    A group's source count is how many of its rows are above zero; the triggers move
-    Gruppetall.kilder when a row goes from 0 to 1 or back.
-    """
-
-    gruppe = models.ForeignKey(
-        Innbyggergruppe, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
-    )
-    kilde = models.ForeignKey(
-        Kilde, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
-    )
-    innsikter = models.IntegerField(default=0)
-
-    class Meta:
-        verbose_name = "kilde for en innbyggergruppe"
-        verbose_name_plural = "kilder for innbyggergruppene"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["gruppe", "kilde"], name="innsikt_gruppekilde_unique_pair"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.gruppe_id}/{self.kilde_id}: {self.innsikter}"
+# Tables the database keeps up to date for the group pages (triggers, migrations 0010, 0012).
+from innsikt.tall import Gruppefunn, Gruppekilde, Gruppetall  # noqa: E402, F401

@@ -1,5 +1,8 @@
 """The counts on /innsikt/grupper/ come from Gruppetall, which triggers keep up to date.
 
+So does Gruppefunn, the rows the group page walks to find each need's strongest findings:
+every test here also compares it with the published insights' group links.
+
 Every test changes content through a normal path (the ORM, m2m managers, bulk_create,
 raw SQL as COPY would, the admin) and compares what the page shows with an exact recount.
 """
@@ -7,7 +10,7 @@ raw SQL as COPY would, the admin) and compares what the page shows with an exact
 import pytest
 from django.db import connection
 
-from innsikt.models import Innsikt, Kilde
+from innsikt.models import Gruppefunn, Innsikt, Kilde
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles.vokabular import Innbyggergruppe
 
@@ -25,6 +28,19 @@ def exact_counts():
             Kilde.objects.filter(innsikter__in=innsikter).distinct().count(),
         )
     return counts
+
+
+def kept_findings():
+    return set(Gruppefunn.objects.values_list("gruppe_id", "innsikt_id", "styrke", "dato"))
+
+
+def exact_findings():
+    """(group, insight, strength, date) for every published insight's group link."""
+    return {
+        (g, i.pk, i.styrke, i.dato)
+        for i in Innsikt.objects.published().prefetch_related("grupper")
+        for g in i.grupper.values_list("pk", flat=True)
+    }
 
 
 def shown_counts(client):
@@ -60,6 +76,7 @@ def test_the_group_list_shows_exact_counts_with_drafts_left_out(employee_client,
     assert shown_counts(employee_client) == exact_counts()
     assert shown_counts(employee_client)["a"] == (2, 1, 2)
     assert shown_counts(employee_client)["b"] == (1, 0, 1)
+    assert kept_findings() == exact_findings()
 
 
 def test_publishing_and_withdrawing_an_insight_moves_the_counts(employee_client, world):
@@ -70,6 +87,7 @@ def test_publishing_and_withdrawing_an_insight_moves_the_counts(employee_client,
     world["i2"].save()
     assert shown_counts(employee_client) == exact_counts()
     assert shown_counts(employee_client)["b"] == (1, 0, 1)
+    assert kept_findings() == exact_findings()
 
 
 def test_a_source_counts_once_however_many_insights_cite_it(employee_client, world):
@@ -81,6 +99,7 @@ def test_a_source_counts_once_however_many_insights_cite_it(employee_client, wor
     world["i2"].kilder.remove(k1)
     assert shown_counts(employee_client)["a"] == (2, 1, 1)
     assert shown_counts(employee_client) == exact_counts()
+    assert kept_findings() == exact_findings()
 
 
 def test_linking_and_unlinking_groups_moves_the_counts(employee_client, world):
@@ -90,6 +109,7 @@ def test_linking_and_unlinking_groups_moves_the_counts(employee_client, world):
     assert shown_counts(employee_client) == exact_counts()
     world["i1"].grupper.clear()
     assert shown_counts(employee_client) == exact_counts()
+    assert kept_findings() == exact_findings()
 
 
 def test_deleting_insights_sources_examples_and_groups_keeps_the_counts_right(
@@ -103,6 +123,7 @@ def test_deleting_insights_sources_examples_and_groups_keeps_the_counts_right(
     assert shown_counts(employee_client) == exact_counts()
     Innsikt.objects.filter(grupper=world["a"]).delete()
     assert shown_counts(employee_client) == exact_counts() == {"a": (0, 0, 0)}
+    assert kept_findings() == exact_findings()
 
 
 def test_withdrawing_an_example_and_bulk_updates_move_the_counts(employee_client, world):
@@ -110,6 +131,7 @@ def test_withdrawing_an_example_and_bulk_updates_move_the_counts(employee_client
     Innsikt.objects.update(status=Innsikt.Status.PUBLISERT)
     assert shown_counts(employee_client) == exact_counts()
     assert shown_counts(employee_client)["a"] == (2, 0, 2)
+    assert kept_findings() == exact_findings()
 
 
 def test_bulk_create_and_raw_sql_inserts_are_counted(employee_client, world, make_kilde):
@@ -135,6 +157,7 @@ def test_bulk_create_and_raw_sql_inserts_are_counted(employee_client, world, mak
         )
     assert shown_counts(employee_client) == exact_counts()
     assert shown_counts(employee_client)["b"] == (6, 1, 2)
+    assert kept_findings() == exact_findings()
 
 
 def test_saving_an_insight_in_the_admin_keeps_the_counts_right(
@@ -154,3 +177,20 @@ def test_saving_an_insight_in_the_admin_keeps_the_counts_right(
     assert utkast.status == Innsikt.Status.PUBLISERT
     assert shown_counts(editor_client) == exact_counts()
     assert shown_counts(editor_client)["a"] == (3, 1, 3)
+    assert kept_findings() == exact_findings()
+
+
+def test_changing_strength_or_date_moves_the_finding_on_the_group_page(employee_client, world):
+    i1, i2 = world["i1"], world["i2"]
+    Innsikt.objects.filter(pk=i1.pk).update(styrke=3, dato="2020-01-01")
+    Innsikt.objects.filter(pk=i2.pk).update(styrke=1, dato="2025-01-01")
+    assert kept_findings() == exact_findings()
+    response = employee_client.get(world["a"].get_absolute_url())
+    shown = [i.pk for i in response.context["summary"].kort_fortalt]
+    assert shown == [i1.pk, i2.pk]
+    i2.refresh_from_db()
+    i2.styrke = 3
+    i2.save()
+    response = employee_client.get(world["a"].get_absolute_url())
+    assert [i.pk for i in response.context["summary"].kort_fortalt] == [i2.pk, i1.pk]
+    assert kept_findings() == exact_findings()
