@@ -8,6 +8,7 @@ need, two for their sources and needs.
 """
 
 import datetime
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -16,9 +17,7 @@ from django.db.models import (
     Exists,
     F,
     OuterRef,
-    Prefetch,
     Subquery,
-    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -109,9 +108,6 @@ def build_group_summary(*, gruppe: Innbyggergruppe, today: datetime.date | None 
     candidates = _strongest_per_need(gruppe)
     seksjoner = _sections_once_each(candidates)
     shown = [i for s in seksjoner for i in s.innsikter]
-    prefetch_related_objects(
-        shown, Prefetch("kilder", queryset=Kilde.objects.order_by("tittel")), "behov"
-    )
     eksempler = list(eksempler_qs.for_listing().newest_first()[:MAX_EXAMPLES])
     stamps = [s for s in [gruppe.sist_endret, *(e.oppdatert for e in eksempler)] if s]
     return GroupSummary(
@@ -152,15 +148,62 @@ def _strongest_per_need(gruppe):
     """
     by_need = defaultdict(list)
     for innsikt in Innsikt.objects.raw(_strongest_sql(), [gruppe.pk, gruppe.pk]):
+        _as_prefetched(innsikt, "kilder", Kilde, innsikt.kilder_json)
+        _as_prefetched(innsikt, "behov", Behov, innsikt.behov_json)
         for seksjon in innsikt.seksjoner:
             by_need[seksjon].append(innsikt)
     return by_need
 
 
+def _as_prefetched(innsikt, name, model, rows):
+    """What prefetch_related would have set, from JSON in the insight's own row.
+
+    The cards read innsikt.kilder.all and innsikt.behov.all; two prefetches cost two
+    queries and more Python than the page's SQL. Fields not in the JSON stay deferred.
+    """
+    if isinstance(rows, str):
+        rows = json.loads(rows)
+    names = [f.attname for f in model._meta.concrete_fields if rows and f.attname in rows[0]]
+    queryset = getattr(innsikt, name).all()
+    queryset._result_cache = [
+        model.from_db(innsikt._state.db, names, [row[n] for n in names]) for row in rows
+    ]
+    queryset._prefetch_done = True
+    innsikt.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
+
+
+def _json_list(table, links, fk, order, *fields):
+    pairs = ", ".join(f"'{f}', x.{f}" for f in fields)
+    return f"""(SELECT coalesce(json_agg(json_build_object({pairs}) ORDER BY {order}), '[]')
+        FROM {links} l JOIN {table} x ON x.id = l.{fk} WHERE l.innsikt_id = i.id)"""  # noqa: S608
+
+
 def _strongest_sql():
     q = connection.ops.quote_name
-    innsikt, funn, behov_links, behov = (
-        q(model._meta.db_table) for model in (Innsikt, Gruppefunn, Innsikt.behov.through, Behov)
+    innsikt, funn, behov_links, behov, kilde_links, kilde = (
+        q(model._meta.db_table)
+        for model in (
+            Innsikt,
+            Gruppefunn,
+            Innsikt.behov.through,
+            Behov,
+            Innsikt.kilder.through,
+            Kilde,
+        )
+    )
+    kilder = _json_list(
+        kilde,
+        kilde_links,
+        "kilde_id",
+        "x.tittel, x.id",
+        "id",
+        "tittel",
+        "type",
+        "periode",
+        "antall",
+    )
+    behov_json = _json_list(
+        behov, behov_links, "behov_id", "x.rekkefolge", "id", "kategori", "tekst", "rekkefolge"
     )
     categories = ", ".join(f"('{kategori}')" for kategori in NEED_HEADINGS if kategori != OTHER)
     walk = f"""
@@ -173,7 +216,8 @@ def _strongest_sql():
                            WHERE l.innsikt_id = f.innsikt_id AND b.kategori = k.kategori)"""  # noqa: S608
     no_need = f"NOT EXISTS (SELECT 1 FROM {behov_links} l WHERE l.innsikt_id = f.innsikt_id)"  # noqa: S608
     return f"""
-        SELECT i.*, array_agg(u.seksjon) AS seksjoner
+        SELECT i.*, array_agg(u.seksjon) AS seksjoner,
+            {kilder} AS kilder_json, {behov_json} AS behov_json
         FROM (
             SELECT w.innsikt_id, k.kategori AS seksjon
             FROM (VALUES {categories}) AS k (kategori)
