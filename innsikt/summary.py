@@ -70,7 +70,10 @@ def groups_with_facts():
         nyeste=Subquery(published.order_by("-dato").values("dato")[:1]),
         sist_endret=Subquery(published.order_by("-oppdatert").values("oppdatert")[:1]),
         egen_stemme=Exists(published.filter(fra_gruppen_selv=True)),
-        bredt=Exists(published.filter(styrke=Innsikt.Styrke.BREDT_GRUNNLAG)),
+        # Gruppefunn's index starts (gruppe, styrke): one probe.
+        bredt=Exists(
+            Gruppefunn.objects.filter(gruppe=OuterRef("pk"), styrke=Innsikt.Styrke.BREDT_GRUNNLAG)
+        ),
     )
 
 
