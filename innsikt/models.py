@@ -1,6 +1,8 @@
 from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
+from django.db.models.functions import JSONObject
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
@@ -152,6 +154,30 @@ class InnsiktQuerySet(models.QuerySet):
         # The card shows the sources only.
         return self.prefetch_related("kilder")
 
+    def with_small_lists(self):
+        """Groups, needs, districts and themes as JSON arrays on the row itself.
+
+        Four short subqueries in the one query, instead of four prefetches: the insight page
+        shows only their names (and a group's address).
+        """
+
+        def names(queryset, order, **fields):
+            return ArraySubquery(queryset.order_by(order).values(json=JSONObject(**fields)))
+
+        pk = models.OuterRef("pk")
+        return self.annotate(
+            grupper_liste=names(
+                Innbyggergruppe.objects.filter(innsikter=pk), "navn", navn="navn", slug="slug"
+            ),
+            behov_liste=names(Behov.objects.filter(innsikter=pk), "rekkefolge", tekst="tekst"),
+            distrikter_liste=names(
+                Distrikt.objects.filter(innsikter=pk), "navn", navn="navn", slug="slug"
+            ),
+            tema_liste=names(
+                Tema.objects.filter(innsikt_items__content_object=pk), "name", navn="name"
+            ),
+        )
+
 
 class InnsiktManager(models.Manager.from_queryset(InnsiktQuerySet)):
     def get_by_natural_key(self, slug):
@@ -257,8 +283,13 @@ class Innsikt(models.Model):
         indexes = [
             models.Index(fields=["status", "-dato"], name="innsikt_innsikt_status_dato"),
             # The group page walks these to find a group's strongest and newest insights
-            # without sorting all of them.
-            models.Index(fields=["-styrke", "-dato", "-id"], name="innsikt_innsikt_styrke_dato"),
+            # without sorting all of them. Partial, so the walk skips drafts without
+            # reading their rows.
+            models.Index(
+                fields=["-styrke", "-dato", "-id"],
+                name="innsikt_innsikt_publ_styrke",
+                condition=models.Q(status="publisert"),
+            ),
             models.Index(fields=["-oppdatert"], name="innsikt_innsikt_oppdatert"),
             # Capped counts per group check each linked insight is published: one index
             # probe each, instead of a merge join over every insight's row.
@@ -286,8 +317,21 @@ class Innsikt(models.Model):
     def get_absolute_url(self):
         return reverse("innsikt:detail", kwargs={"slug": self.slug})
 
+    @property
+    def styrke_klarsprak(self):
+        """How solid the finding is, in words a reader needs no key for."""
+        return STYRKE_KLARSPRAK[self.styrke]
+
     def natural_key(self):
         return (self.slug,)
+
+
+# The editors keep their terms («Noen stemmer», «Bredt grunnlag»); readers get these.
+STYRKE_KLARSPRAK = {
+    Innsikt.Styrke.BREDT_GRUNNLAG: "Godt underbygd: mange svar eller data",
+    Innsikt.Styrke.NOEN_STEMMER: "Noe underbygd: noen samtaler, møter eller observasjoner",
+    Innsikt.Styrke.ENKELTHISTORIE: "Én enkelt historie: må ses sammen med annen innsikt",
+}
 
 
 class InnsiktTema(TemaKobling):
@@ -310,3 +354,7 @@ class InnsiktTema(TemaKobling):
         return super().natural_key()
 
     natural_key.dependencies = ["innsikt.innsikt", "skattekiste.tema"]
+
+
+# Tables the database keeps up to date for the group pages (triggers, migrations 0010, 0012).
+from innsikt.tall import Gruppefunn, Gruppekilde, Gruppetall  # noqa: E402, F401

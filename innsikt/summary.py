@@ -1,19 +1,28 @@
 """«Hva vet vi om <gruppe>?»: one read that answers a leader.
 
-A group can have tens of thousands of insights, so nothing here aggregates all of
-them: lists are short (LIMIT), counts stop at COUNT_CAP («over 1000»), and yes/no
-facts are EXISTS queries. The page costs about the same for 10 or 50 000 insights.
+A group can have tens of thousands of insights, so nothing here aggregates all of them:
+lists are short (LIMIT), counts come from Gruppetall (kept up to date by triggers), and
+yes/no facts are EXISTS subqueries on the group's own row. The page costs the same for 10
+or 50 000 insights: one query for the group and its facts, one for the findings of every
+need, two for their sources and needs.
 """
 
 import datetime
+import json
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.expressions import ArraySubquery
-from django.db import models
-from django.db.models import Exists, Func, OuterRef, Prefetch, prefetch_related_objects
+from django.db import connection
+from django.db.models import (
+    Exists,
+    F,
+    OuterRef,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from innsikt.models import Behov, Innsikt, Kilde
+from innsikt.models import Behov, Gruppefunn, Gruppekilde, Innsikt, Kilde
 from metoder.models import Metode
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles.text import sort_norwegian
@@ -21,65 +30,51 @@ from skattekiste.felles.vokabular import Innbyggergruppe
 
 # Insight older than this is flagged as possibly out of date.
 STALE_AFTER_YEARS = 3
-PER_SECTION = 5
-MAX_EXAMPLES = 12
-COUNT_CAP = 1000
+# Short enough to read (and print) at a glance; each list links to all of them.
+PER_SECTION = 3
+MAX_EXAMPLES = 6
+# «Kort fortalt»: this many of the strongest, newest findings.
+SHORT_LINES = 3
 OTHER = "annet"
 
+# One voice in the headings: the group in the third person, as in «Hva er viktig for dem?».
+# The report's own first-person wording stays on the needs themselves.
+NEED_HEADINGS = {
+    Behov.Kategori.MOTT: "Hvordan de blir møtt",
+    Behov.Kategori.TILGJENGELIG: "At politiet er tilgjengelig",
+    Behov.Kategori.FORSTAELIG: "At det er forståelig og forutsigbart",
+    Behov.Kategori.LOST: "Å få løst behovet sitt",
+    OTHER: "Annet vi vet",
+}
 
-@dataclass
-class CappedCount:
-    """A count that stops at COUNT_CAP."""
-
-    n: int
-    capped: bool = False
-
-    def __str__(self):
-        return f"over {COUNT_CAP}" if self.capped else str(self.n)
-
-    def __bool__(self):
-        return self.n > 0
-
-
-def capped_count(queryset) -> CappedCount:
-    ids = list(queryset.order_by().values_list("pk", flat=True)[: COUNT_CAP + 1])
-    return CappedCount(min(len(ids), COUNT_CAP), capped=len(ids) > COUNT_CAP)
-
-
-def _capped_count_per_group(published):
-    """How many published rows each group has, counting to COUNT_CAP + 1 and no further.
-
-    A correlated subquery, so one query counts for every group.
-    """
-    ids = published.filter(grupper=OuterRef("pk")).order_by().values("pk")[: COUNT_CAP + 1]
-    return Func(ArraySubquery(ids), function="cardinality", output_field=models.IntegerField())
+# A group nothing has been linked to yet has no Gruppetall row.
+_COUNTS = {
+    f"antall_{name}": Coalesce(F(f"tall__{name}"), 0)
+    for name in ("innsikter", "eksempler", "kilder")
+}
 
 
 def groups_with_counts():
     """Every citizen group with how many insights, examples and sources we have.
 
-    Insights and examples are capped counts; sources are counted exactly for all groups in
-    one GROUP BY, so the page costs one query however many groups there are.
+    Exact counts, read from Gruppetall: one query however many insights there are.
     """
-    capped = {
-        "antall_innsikter": _capped_count_per_group(Innsikt.objects.published()),
-        "antall_eksempler": _capped_count_per_group(Eksempel.objects.published()),
-    }
-    groups = Innbyggergruppe.objects.annotate(**capped)
-    sources = dict(
-        Innsikt.grupper.through.objects.filter(innsikt__status=Innsikt.Status.PUBLISERT)
-        .values("innbyggergruppe")
-        .annotate(n=models.Count("innsikt__kilder", distinct=True))
-        .values_list("innbyggergruppe", "n")
-        .order_by()
+    return sort_norwegian(Innbyggergruppe.objects.annotate(**_COUNTS), key=lambda g: g.navn)
+
+
+def groups_with_facts():
+    """Groups with their counts and what the «Dette mangler vi» box needs, in one query."""
+    published = Innsikt.objects.published().filter(grupper=OuterRef("pk")).order_by()
+    return Innbyggergruppe.objects.annotate(
+        **_COUNTS,
+        nyeste=Subquery(published.order_by("-dato").values("dato")[:1]),
+        sist_endret=Subquery(published.order_by("-oppdatert").values("oppdatert")[:1]),
+        egen_stemme=Exists(published.filter(fra_gruppen_selv=True)),
+        # Gruppefunn's index starts (gruppe, styrke): one probe.
+        bredt=Exists(
+            Gruppefunn.objects.filter(gruppe=OuterRef("pk"), styrke=Innsikt.Styrke.BREDT_GRUNNLAG)
+        ),
     )
-    groups = sort_norwegian(groups, key=lambda g: g.navn)
-    for group in groups:
-        for name in capped:
-            n = getattr(group, name)
-            setattr(group, name, CappedCount(min(n, COUNT_CAP), capped=n > COUNT_CAP))
-        group.antall_kilder = CappedCount(sources.get(group.pk, 0))
-    return groups
 
 
 @dataclass
@@ -87,16 +82,19 @@ class NeedSection:
     kategori: str
     label: str
     innsikter: list = field(default_factory=list)
+    # Whether the group has any finding about this need, shown here or under another need.
+    finnes: bool = False
     flere: bool = False
 
 
 @dataclass
 class GroupSummary:
     gruppe: Innbyggergruppe
+    kort_fortalt: list
     seksjoner: list[NeedSection]
-    antall_innsikter: CappedCount
+    antall_innsikter: int
     eksempler: list
-    antall_eksempler: CappedCount
+    antall_eksempler: int
     metoder: list
     kilder: list
     mangler: list[str]
@@ -106,34 +104,32 @@ class GroupSummary:
 def build_group_summary(*, gruppe: Innbyggergruppe, today: datetime.date | None = None):
     """Everything we know about one group, in a fixed number of short queries."""
     today = today or timezone.localdate()
-    innsikter = Innsikt.objects.published().filter(grupper=gruppe)
+    if not hasattr(gruppe, "egen_stemme"):
+        gruppe = groups_with_facts().get(pk=gruppe.pk)
     eksempler_qs = Eksempel.objects.published().filter(grupper=gruppe)
 
-    seksjoner = _sections_by_need(innsikter)
+    candidates = _strongest_per_need(gruppe)
+    seksjoner = _sections_once_each(candidates)
     shown = [i for s in seksjoner for i in s.innsikter]
-    prefetch_related_objects(shown, Prefetch("kilder", queryset=Kilde.objects.order_by("tittel")))
-
     eksempler = list(eksempler_qs.for_listing().newest_first()[:MAX_EXAMPLES])
-    newest = innsikter.order_by("-dato").values_list("dato", flat=True).first()
-    updated = innsikter.order_by("-oppdatert").values_list("oppdatert", flat=True).first()
-    facts = {
-        "egen_stemme": innsikter.filter(fra_gruppen_selv=True).exists(),
-        "bredt": innsikter.filter(styrke=Innsikt.Styrke.BREDT_GRUNNLAG).exists(),
-        "nyeste": newest,
-    }
-    antall_eksempler = capped_count(eksempler_qs)
-    stamps = [s for s in [updated, *(e.oppdatert for e in eksempler)] if s]
+    stamps = [s for s in [gruppe.sist_endret, *(e.oppdatert for e in eksempler)] if s]
     return GroupSummary(
         gruppe=gruppe,
-        seksjoner=[s for s in seksjoner if s.innsikter],
-        antall_innsikter=capped_count(innsikter),
+        kort_fortalt=sorted(shown, key=_rank)[:SHORT_LINES],
+        seksjoner=[s for s in seksjoner if s.finnes],
+        antall_innsikter=gruppe.antall_innsikter,
         eksempler=eksempler,
-        antall_eksempler=antall_eksempler,
-        metoder=_methods_used(innsikter, eksempler_qs),
+        antall_eksempler=gruppe.antall_eksempler,
+        metoder=_methods_used(gruppe),
         kilder=sort_norwegian(_unique(k for i in shown for k in i.kilder.all()), key=str),
-        mangler=_gaps(facts, seksjoner, bool(shown), antall_eksempler, today),
+        mangler=_gaps(gruppe, seksjoner, today),
         sist_oppdatert=max(stamps) if stamps else None,
     )
+
+
+def _rank(innsikt):
+    """Strongest first, then newest: the order of the index innsikt_innsikt_styrke_dato."""
+    return (-innsikt.styrke, -innsikt.dato.toordinal(), -innsikt.pk)
 
 
 def _unique(items):
@@ -143,65 +139,174 @@ def _unique(items):
     return list(seen.values())
 
 
-def _sections_by_need(innsikter):
-    """Per need category, the strongest and newest few insights that concern it.
+def _strongest_per_need(gruppe):
+    """Per need category, the strongest and newest few insights that concern it: one query.
 
-    An insight that concerns needs in two categories is shown under both.
+    One short walk per category of the group's own rows in Gruppefunn (index
+    innsikt_gruppefunn_rekkefolge), a LATERAL join over the four categories and one more
+    for insights with no need. Each walk reads about as many rows as it shows divided by
+    how common the need is, however large the group. Written as SQL because the ORM took
+    longer to build it than PostgreSQL took to run it; LATERAL so the walk is planned once.
+    An insight may come back under several categories.
     """
-    through = Innsikt.behov.through
-    sections = []
-    for value, label in [*Behov.Kategori.choices, (OTHER, "Annet vi vet")]:
-        if value == OTHER:
-            subset = innsikter.filter(~Exists(through.objects.filter(innsikt=OuterRef("pk"))))
-        else:
-            subset = innsikter.filter(
-                Exists(through.objects.filter(innsikt=OuterRef("pk"), behov__kategori=value))
-            )
-        rows = list(subset.order_by("-styrke", "-dato", "-pk")[: PER_SECTION + 1])
+    by_need = defaultdict(list)
+    for innsikt in Innsikt.objects.raw(_strongest_sql(), [gruppe.pk, gruppe.pk]):
+        _as_prefetched(innsikt, "kilder", Kilde, innsikt.kilder_json)
+        _as_prefetched(innsikt, "behov", Behov, innsikt.behov_json)
+        for seksjon in innsikt.seksjoner:
+            by_need[seksjon].append(innsikt)
+    return by_need
+
+
+def _as_prefetched(innsikt, name, model, rows):
+    """What prefetch_related would have set, from JSON in the insight's own row.
+
+    The cards read innsikt.kilder.all and innsikt.behov.all; two prefetches cost two
+    queries and more Python than the page's SQL. Fields not in the JSON stay deferred.
+    """
+    if isinstance(rows, str):
+        rows = json.loads(rows)
+    names = [f.attname for f in model._meta.concrete_fields if rows and f.attname in rows[0]]
+    queryset = getattr(innsikt, name).all()
+    queryset._result_cache = [
+        model.from_db(innsikt._state.db, names, [row[n] for n in names]) for row in rows
+    ]
+    queryset._prefetch_done = True
+    innsikt.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
+
+
+def _json_list(table, links, fk, order, *fields):
+    pairs = ", ".join(f"'{f}', x.{f}" for f in fields)
+    return f"""(SELECT coalesce(json_agg(json_build_object({pairs}) ORDER BY {order}), '[]')
+        FROM {links} l JOIN {table} x ON x.id = l.{fk} WHERE l.innsikt_id = i.id)"""  # noqa: S608
+
+
+def _strongest_sql():
+    q = connection.ops.quote_name
+    innsikt, funn, behov_links, behov, kilde_links, kilde = (
+        q(model._meta.db_table)
+        for model in (
+            Innsikt,
+            Gruppefunn,
+            Innsikt.behov.through,
+            Behov,
+            Innsikt.kilder.through,
+            Kilde,
+        )
+    )
+    kilder = _json_list(
+        kilde,
+        kilde_links,
+        "kilde_id",
+        "x.tittel, x.id",
+        "id",
+        "tittel",
+        "type",
+        "periode",
+        "antall",
+    )
+    behov_json = _json_list(
+        behov, behov_links, "behov_id", "x.rekkefolge", "id", "kategori", "tekst", "rekkefolge"
+    )
+    categories = ", ".join(f"('{kategori}')" for kategori in NEED_HEADINGS if kategori != OTHER)
+    walk = f"""
+        SELECT f.innsikt_id FROM {funn} f
+        WHERE f.gruppe_id = %s AND {{need}}
+        ORDER BY f.styrke DESC, f.dato DESC, f.innsikt_id DESC
+        LIMIT {PER_SECTION + 1}
+    """  # noqa: S608
+    has_need = f"""EXISTS (SELECT 1 FROM {behov_links} l JOIN {behov} b ON b.id = l.behov_id
+                           WHERE l.innsikt_id = f.innsikt_id AND b.kategori = k.kategori)"""  # noqa: S608
+    no_need = f"NOT EXISTS (SELECT 1 FROM {behov_links} l WHERE l.innsikt_id = f.innsikt_id)"  # noqa: S608
+    return f"""
+        SELECT i.*, array_agg(u.seksjon) AS seksjoner,
+            {kilder} AS kilder_json, {behov_json} AS behov_json
+        FROM (
+            SELECT w.innsikt_id, k.kategori AS seksjon
+            FROM (VALUES {categories}) AS k (kategori)
+            CROSS JOIN LATERAL ({walk.format(need=has_need)}) AS w
+            UNION ALL
+            SELECT w.innsikt_id, '{OTHER}' FROM ({walk.format(need=no_need)}) AS w
+        ) AS u
+        JOIN {innsikt} i ON i.id = u.innsikt_id
+        GROUP BY i.id
+    """  # noqa: S608 - table names from the models, constants from the code
+
+
+def _sections_once_each(by_need):
+    """Each finding once, under the first of its needs; its card names all of them."""
+    sections, placed = [], {}
+    for kategori, heading in NEED_HEADINGS.items():
+        found = sorted(by_need[kategori], key=_rank)
+        own = [placed.setdefault(i.pk, i) for i in found if i.pk not in placed][:PER_SECTION]
         sections.append(
             NeedSection(
-                kategori=value,
-                label=label,
-                innsikter=rows[:PER_SECTION],
-                flere=len(rows) > PER_SECTION,
+                kategori=kategori,
+                label=heading,
+                innsikter=own,
+                finnes=bool(found),
+                flere=len(found) > len(own),
             )
         )
     return sections
 
 
-def _methods_used(innsikter, eksempler_qs):
-    """Methods used with the group: one EXISTS probe per method card, so nine at most."""
-    in_examples = Eksempel.metoder.through.objects.filter(
-        metode=OuterRef("pk"), eksempel__in=eksempler_qs.values("pk")
+def _methods_used(gruppe):
+    """Methods used with the group: in its published examples, or behind its sources.
+
+    The sources side reads Gruppekilde, the group's (source, count) pairs, not the links.
+    SQL for the same reason as _strongest_sql: the ORM's EXISTS took longer to build.
+    """
+    q = connection.ops.quote_name
+    metode, eksempel, eksempel_metoder, eksempel_grupper, gruppekilde, kilde = (
+        q(model._meta.db_table)
+        for model in (
+            Metode,
+            Eksempel,
+            Eksempel.metoder.through,
+            Eksempel.grupper.through,
+            Gruppekilde,
+            Kilde,
+        )
     )
-    in_sources = Innsikt.kilder.through.objects.filter(
-        kilde__metode=OuterRef("pk"), innsikt__in=innsikter.values("pk")
-    )
-    return list(Metode.objects.filter(Exists(in_examples) | Exists(in_sources)).order_by("nummer"))
+    sql = f"""
+        SELECT m.* FROM {metode} m
+        WHERE EXISTS (
+            SELECT 1 FROM {eksempel_metoder} em
+            JOIN {eksempel_grupper} eg ON eg.eksempel_id = em.eksempel_id
+            JOIN {eksempel} e ON e.id = em.eksempel_id
+            WHERE em.metode_id = m.id AND eg.innbyggergruppe_id = %s
+              AND e.status = '{Eksempel.Status.PUBLISERT}'
+        ) OR EXISTS (
+            SELECT 1 FROM {gruppekilde} gk JOIN {kilde} k ON k.id = gk.kilde_id
+            WHERE gk.gruppe_id = %s AND gk.innsikter > 0 AND k.metode_id = m.id
+        )
+        ORDER BY m.nummer
+    """  # noqa: S608 - table names from the models, constants from the code
+    return list(Metode.objects.raw(sql, [gruppe.pk, gruppe.pk]))
 
 
-def _gaps(facts, seksjoner, any_insight, antall_eksempler, today):
+def _gaps(gruppe, seksjoner, today):
     gaps = []
-    if not any_insight:
+    if not gruppe.antall_innsikter:
         gaps.append("Vi har ingen innsikt om denne gruppen ennå.")
     else:
-        if not facts["egen_stemme"]:
-            gaps.append("Ingen av innsiktene kommer fra gruppens egen stemme.")
-        if not facts["bredt"]:
+        if not gruppe.egen_stemme:
+            gaps.append("Ingen av funnene kommer direkte fra folk i gruppen selv.")
+        if not gruppe.bredt:
             gaps.append(
-                "Vi har bare enkelthistorier og få stemmer – ingen innsikt med bredt grunnlag."
+                "Ingen av funnene bygger på mange svar eller data. Det vi har, er enkelte "
+                "historier, samtaler, møter eller observasjoner."
             )
-        newest = facts["nyeste"]
+        newest = gruppe.nyeste
         if newest and newest < today.replace(year=today.year - STALE_AFTER_YEARS):
             gaps.append(
-                f"Den nyeste innsikten er fra {newest:%Y}. Vi vet ingenting som er nyere enn "
+                f"Det nyeste funnet er fra {newest:%Y}. Vi vet ingenting som er nyere enn "
                 f"{STALE_AFTER_YEARS} år."
             )
-        missing = [
-            s.label.lstrip("…") for s in seksjoner if s.kategori != OTHER and not s.innsikter
-        ]
+        missing = [s.label.lower() for s in seksjoner if s.kategori != OTHER and not s.finnes]
         if missing:
-            gaps.append("Vi vet lite om disse behovene for gruppen: " + "; ".join(missing) + ".")
-    if not antall_eksempler:
+            gaps.append("Vi har ingen funn om dette for gruppen: " + "; ".join(missing) + ".")
+    if not gruppe.antall_eksempler:
         gaps.append("Skattekisten har ingen eksempler der politiet har involvert gruppen.")
     return gaps

@@ -4,10 +4,9 @@ from django.views.decorators.http import require_safe
 
 from innsikt.filters import INNSIKT_FACETS
 from innsikt.models import Innsikt, Kilde
-from innsikt.summary import build_group_summary, groups_with_counts
+from innsikt.summary import build_group_summary, groups_with_counts, groups_with_facts
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles.filters import faceted_page
-from skattekiste.felles.vokabular import Innbyggergruppe
 
 
 @require_safe
@@ -18,12 +17,10 @@ def innsikt_list(request):
 @require_safe
 def innsikt_detail(request, slug):
     innsikt = get_object_or_404(
-        Innsikt.objects.published().prefetch_related(
+        Innsikt.objects.published()
+        .with_small_lists()
+        .prefetch_related(
             Prefetch("kilder", queryset=Kilde.objects.select_related("metode")),
-            "grupper",
-            "behov",
-            "distrikter",
-            "tema",
             Prefetch(
                 "eksempler",
                 queryset=Eksempel.objects.published().prefetch_related("distrikter", "tema"),
@@ -41,7 +38,7 @@ def gruppe_list(request):
 
 @require_safe
 def gruppe_detail(request, slug):
-    gruppe = get_object_or_404(Innbyggergruppe, slug=slug)
+    gruppe = get_object_or_404(groups_with_facts(), slug=slug)
     return render(
         request,
         "innsikt/gruppe_detail.html",

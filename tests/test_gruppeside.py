@@ -1,11 +1,12 @@
 """«Hva vet vi om <gruppe>?» and the list of groups."""
 
 import datetime
+import re
 
 import pytest
 
 from innsikt.models import Innsikt
-from innsikt.summary import PER_SECTION, build_group_summary
+from innsikt.summary import NEED_HEADINGS, PER_SECTION, build_group_summary
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles.vokabular import Innbyggergruppe
 
@@ -56,21 +57,29 @@ def test_insights_are_ordered_by_need_and_then_by_how_solid_they_are(
     assert shown == [("mott", [sterk, svak]), ("lost", [lost_innsikt]), ("annet", [uten])]
 
 
-def test_an_insight_with_needs_in_two_categories_is_shown_under_both(
-    make_gruppe, make_innsikt, make_behov
+def test_an_insight_with_needs_in_two_categories_is_shown_once_with_all_its_needs(
+    employee_client, make_gruppe, make_innsikt, make_behov
 ):
     gruppe = make_gruppe()
     innsikt = make_innsikt(
+        tittel="Ventetiden er det verste",
         grupper=[gruppe],
         behov=[
-            make_behov(kategori="lost", rekkefolge=9),
-            make_behov(kategori="mott", rekkefolge=1),
+            make_behov(kategori="lost", rekkefolge=9, tekst="å få løst behovet mitt"),
+            make_behov(kategori="mott", rekkefolge=1, tekst="å bli møtt med respekt"),
         ],
     )
     summary = build_group_summary(gruppe=gruppe)
-    shown = [s.kategori for s in summary.seksjoner if innsikt in s.innsikter]
-    assert shown == ["mott", "lost"]
-    assert summary.antall_innsikter.n == 1
+    shown = {s.kategori: s.innsikter for s in summary.seksjoner}
+    assert shown == {"mott": [innsikt], "lost": []}
+    assert summary.antall_innsikter == 1
+    content = employee_client.get(gruppe.get_absolute_url()).content.decode()
+    cards = content.split('id="funn"')[1].split('id="eksempler"')[0]
+    assert cards.count("Ventetiden er det verste") == 1
+    assert "«å bli møtt med respekt», «å få løst behovet mitt»" in cards
+    # The second need's heading stays, and says where its finding is.
+    assert "Å få løst behovet sitt" in cards
+    assert "står over, under et annet behov" in cards
 
 
 def test_each_need_section_is_bounded_and_says_there_are_more(make_gruppe, make_innsikt):
@@ -82,23 +91,86 @@ def test_each_need_section_is_bounded_and_says_there_are_more(make_gruppe, make_
     assert section.flere is True
 
 
-def test_counts_stop_at_the_cap_and_say_so(make_gruppe, make_innsikt, monkeypatch):
-    from innsikt import summary
-
-    monkeypatch.setattr(summary, "COUNT_CAP", 3)
+def test_the_counts_on_the_group_page_are_exact(employee_client, make_gruppe, make_innsikt):
     gruppe = make_gruppe()
-    for _ in range(5):
+    for _ in range(7):
         make_innsikt(grupper=[gruppe])
-    count = build_group_summary(gruppe=gruppe).antall_innsikter
-    assert (count.n, count.capped, str(count)) == (3, True, "over 3")
+    make_innsikt(grupper=[gruppe], status=Innsikt.Status.UTKAST)
+    response = employee_client.get(gruppe.get_absolute_url())
+    assert response.context["summary"].antall_innsikter == 7
+    assert "7 funn og 0 eksempler." in response.content.decode()
+
+
+def test_kort_fortalt_gives_the_three_strongest_and_newest_findings_with_their_evidence(
+    employee_client, make_gruppe, make_innsikt, make_behov
+):
+    gruppe = make_gruppe()
+    behov = make_behov(kategori="tilgjengelig")
+    gammel_sterk = make_innsikt(grupper=[gruppe], styrke=3, dato=datetime.date(2020, 5, 1))
+    ny_sterk = make_innsikt(grupper=[gruppe], styrke=3, dato=datetime.date(2025, 5, 1))
+    ny_middels = make_innsikt(grupper=[gruppe], behov=[behov], styrke=2)
+    make_innsikt(grupper=[gruppe], styrke=1)
+    make_innsikt(grupper=[gruppe], styrke=1)
+    make_innsikt(grupper=[gruppe], styrke=3, status=Innsikt.Status.UTKAST)
+    response = employee_client.get(gruppe.get_absolute_url())
+    assert response.context["summary"].kort_fortalt == [ny_sterk, gammel_sterk, ny_middels]
+    box = response.content.decode().split('id="kort-fortalt"')[1].split("</section>")[0]
+    assert box.count("<li>") == 3
+    assert "(godt underbygd: mange svar eller data, 2025)" in box
+    assert "noe underbygd: noen samtaler, møter eller observasjoner" in box
+
+
+def test_a_single_story_in_kort_fortalt_says_it_is_one_story(
+    employee_client, make_gruppe, make_innsikt
+):
+    gruppe = make_gruppe()
+    make_innsikt(grupper=[gruppe], styrke=1, tittel="Én mor fortalte om kø")
+    content = employee_client.get(gruppe.get_absolute_url()).content.decode()
+    box = content.split('id="kort-fortalt"')[1].split("</section>")[0]
+    assert "Én mor fortalte om kø" in box
+    assert "én enkelt historie: må ses sammen med annen innsikt" in box
+
+
+def test_a_group_without_findings_has_no_kort_fortalt(employee_client, make_gruppe):
+    content = employee_client.get(make_gruppe(navn="Turister").get_absolute_url()).content
+    assert b"Kort fortalt" not in content
+    assert "Vi har ingen funn om turister ennå.".encode() in content
+
+
+def test_headings_speak_in_one_voice_and_plain_words(
+    employee_client, make_gruppe, make_innsikt, make_behov
+):
+    gruppe = make_gruppe()
+    for i, kategori in enumerate(["mott", "tilgjengelig", "forstaelig", "lost"], start=50):
+        make_innsikt(
+            grupper=[gruppe],
+            behov=[make_behov(kategori=kategori, rekkefolge=i)],
+            styrke=2,
+            fra_gruppen_selv=True,
+        )
+    make_innsikt(grupper=[gruppe])
+    content = employee_client.get(gruppe.get_absolute_url()).content.decode()
+    headings = [
+        h for h in re.findall(r"<h[23][^>]*>(.*?)</h[23]>", content) if h != "Dette mangler vi"
+    ]
+    assert headings[: len(NEED_HEADINGS) + 2] == [
+        "Kort fortalt",
+        "Hva er viktig for dem i møte med politiet?",
+        *NEED_HEADINGS.values(),
+    ]
+    words = " ".join(headings).lower().split()
+    assert not {"jeg", "meg", "mitt", "dere"} & set(words)
+    for jargon in ["Noen stemmer", "egen stemme", "Bredt grunnlag", "Enkelthistorie"]:
+        assert jargon not in content
+    assert "fra folk i gruppen selv" in content
 
 
 def test_the_page_says_what_is_missing(make_gruppe, make_innsikt):
     gruppe = make_gruppe()
     make_innsikt(grupper=[gruppe], dato=datetime.date(2015, 1, 1), styrke=1)
     gaps = " ".join(build_group_summary(gruppe=gruppe, today=datetime.date(2026, 1, 1)).mangler)
-    assert "gruppens egen stemme" in gaps
-    assert "bredt grunnlag" in gaps
+    assert "direkte fra folk i gruppen selv" in gaps
+    assert "mange svar eller data" in gaps
     assert "fra 2015" in gaps
     assert "ingen eksempler" in gaps
 
@@ -123,7 +195,7 @@ def test_drafts_are_left_out_of_the_group_page(make_gruppe, make_innsikt, make_e
     make_innsikt(grupper=[gruppe], status=Innsikt.Status.UTKAST)
     make_eksempel(grupper=[gruppe], status="utkast", publisert=None)
     summary = build_group_summary(gruppe=gruppe)
-    assert not summary.antall_innsikter and not summary.antall_eksempler
+    assert (summary.antall_innsikter, summary.antall_eksempler, summary.seksjoner) == (0, 0, [])
 
 
 def test_editor_sees_the_group_page(editor_client, make_gruppe):
@@ -150,10 +222,9 @@ def test_the_group_page_runs_a_number_of_queries_that_does_not_grow(
         make_innsikt(grupper=[gruppe], behov=[behov] if i % 2 else [])
     for _ in range(count // 10):
         make_eksempel(grupper=[gruppe])
-    # session, user, 2 permission checks, group, facts, 2 need counts, one query per need
-    # section (at most 5) + their sources, examples (+2 prefetches), example count,
-    # sources, source count, methods
-    with django_assert_max_num_queries(21):
+    # session, user, 2 permission checks, the group with its counts and facts, the findings
+    # of every need (one UNION), their sources, their needs, examples (+2 prefetches), methods
+    with django_assert_max_num_queries(12):
         response = employee_client.get(gruppe.get_absolute_url())
     assert response.status_code == 200
 
@@ -167,7 +238,7 @@ def test_the_group_list_shows_how_much_we_know(
     make_eksempel(grupper=[gruppe])
     response = employee_client.get("/innsikt/grupper/")
     row = next(g for g in response.context["grupper"] if g.pk == gruppe.pk)
-    assert (row.antall_innsikter.n, row.antall_eksempler.n, row.antall_kilder.n) == (2, 1, 2)
+    assert (row.antall_innsikter, row.antall_eksempler, row.antall_kilder) == (2, 1, 2)
 
 
 def test_the_group_list_counts_from_the_tables_its_models_name(
@@ -185,7 +256,7 @@ def test_the_group_list_counts_from_the_tables_its_models_name(
     response = employee_client.get("/innsikt/grupper/")
     assert response.status_code == 200
     row = next(g for g in response.context["grupper"] if g.pk == gruppe.pk)
-    assert (row.antall_innsikter.n, row.antall_eksempler.n) == (1, 1)
+    assert (row.antall_innsikter, row.antall_eksempler) == (1, 1)
 
 
 def test_the_group_list_sorts_in_norwegian_order(employee_client, make_gruppe):
@@ -200,8 +271,8 @@ def test_the_group_list_runs_a_fixed_number_of_queries(
 ):
     for _ in range(20):
         make_gruppe()
-    # session, user, 2 permission checks, groups with capped counts, sources per group
-    with django_assert_max_num_queries(6):
+    # session, user, 2 permission checks, groups with their counts
+    with django_assert_max_num_queries(5):
         employee_client.get("/innsikt/grupper/")
 
 

@@ -7,19 +7,16 @@ from django.utils.text import slugify
 
 # The embedded server has no ICU, so Æ, Ø and Å would sort wrongly in SQL.
 # '{', '|' and '}' come right after 'z' in code point order.
-_AFTER_Z = {"æ": "{", "ä": "{", "ø": "|", "ö": "|", "å": "}"}
+_AFTER_Z = str.maketrans({"æ": "{", "ä": "{", "ø": "|", "ö": "|", "å": "}"})
 
 
 def norwegian_sort_key(value: str) -> str:
     """Key that sorts … Z, Æ, Ø, Å, case-insensitively, other accents as their base letter."""
-    out = []
-    for char in value.casefold():
-        if char in _AFTER_Z:
-            out.append(_AFTER_Z[char])
-        else:
-            base = unicodedata.normalize("NFKD", char)
-            out.append("".join(c for c in base if not unicodedata.combining(c)))
-    return "".join(out)
+    # Whole-string operations: a per-character loop made sorting a page's sources cost ms.
+    key = value.casefold().translate(_AFTER_Z)
+    if key.isascii():
+        return key
+    return "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
 
 
 def sort_norwegian(items, key=lambda item: str(item)):
