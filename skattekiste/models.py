@@ -5,6 +5,7 @@ the search's synonyms and word list in sok/. Tables keep their skattekiste_ name
 """
 
 from skattekiste.eksempler.models import Eksempel, EksempelTema
+from skattekiste.eksempler.telling import EksempelTelling
 from skattekiste.felles.sletting import PersonvernSletting
 from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe, Tema
 from skattekiste.sok.models import SearchWord, Synonym
@@ -12,6 +13,7 @@ from skattekiste.sok.models import SearchWord, Synonym
 __all__ = [
     "Distrikt",
     "Eksempel",
+    "EksempelTelling",
     "EksempelTema",
     "Innbyggergruppe",
     "PersonvernSletting",
