@@ -28,23 +28,24 @@ class EksempelQuerySet(models.QuerySet):
         """Other examples sharing a theme or a citizen group, newest first.
 
         EXISTS, not a join with DISTINCT: PostgreSQL reads the examples in the order of
-        skattekiste_eks_nyeste and stops at `limit`, instead of sorting every match.
+        skattekiste_eks_nyeste and stops at `limit`, instead of sorting every match. The
+        example's own themes and groups are subqueries, so this is one query.
         """
-        tema_ids = [t.pk for t in eksempel.tema.all()]
-        gruppe_ids = [g.pk for g in eksempel.grupper.all()]
+        links = Eksempel.grupper.through.objects
         shares_theme = models.Exists(
-            EksempelTema.objects.filter(content_object=models.OuterRef("pk"), tag__in=tema_ids)
+            EksempelTema.objects.filter(
+                content_object=models.OuterRef("pk"),
+                tag__in=EksempelTema.objects.filter(content_object=eksempel).values("tag"),
+            )
         )
         shares_group = models.Exists(
-            Eksempel.grupper.through.objects.filter(
-                eksempel=models.OuterRef("pk"), innbyggergruppe__in=gruppe_ids
+            links.filter(
+                eksempel=models.OuterRef("pk"),
+                innbyggergruppe__in=links.filter(eksempel=eksempel).values("innbyggergruppe"),
             )
         )
         return (
-            self.exclude(pk=eksempel.pk)
-            .filter(shares_theme | shares_group)
-            .prefetch_related("distrikter", "tema")
-            .newest_first()[:limit]
+            self.exclude(pk=eksempel.pk).filter(shares_theme | shares_group).newest_first()[:limit]
         )
 
     def situation_counts(self) -> dict:
