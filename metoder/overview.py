@@ -1,6 +1,6 @@
 """The report's method map and good circle, built from the cards' own fields."""
 
-from metoder.models import Fase, Rekkevidde
+from metoder.models import Fase, Forstaaelse, Rekkevidde
 from skattekiste.felles.vokabular import SITUASJON_FORKLARING, Situasjon
 
 # The report's words for the circle and its three classic mistakes.
@@ -16,13 +16,38 @@ TABBER = [
 ]
 
 
+# The report's axis under the map: few citizens give «hvorfor», many give «hva».
+FORSTAAELSE_UTEN_KORT = {
+    Rekkevidde.FAA: [Forstaaelse.HVORFOR],
+    Rekkevidde.FLERE: [Forstaaelse.HVORFOR, Forstaaelse.HVA],
+    Rekkevidde.MANGE: [Forstaaelse.HVA],
+}
+
+
+def _column(rekkevidde, metoder):
+    """A column's reach and what its cards help us understand, from the cards themselves."""
+    shown = {m.forstaaelse for m in metoder if m.rekkevidde == rekkevidde.value}
+    forstaaelse = [f for f in Forstaaelse if f.value in shown] or FORSTAAELSE_UTEN_KORT[rekkevidde]
+    hva = " og ".join(f"«{f.value}»" for f in forstaaelse)
+    return {"rekkevidde": rekkevidde, "forstaaelse": forstaaelse, "tekst": f"forstå {hva}"}
+
+
 def build_map(metoder):
     """Rows C, B, A (as the report draws them) against få, flere, mange."""
+    kolonner = [_column(r, metoder) for r in Rekkevidde]
     rows = []
     for situasjon in (Situasjon.STYRING, Situasjon.UTVIKLING, Situasjon.OPPGAVELOSNING):
         cells = [
-            [m for m in metoder if situasjon.value in m.situasjoner and m.rekkevidde == r.value]
-            for r in Rekkevidde
+            {
+                "kolonne": kolonne,
+                "metoder": [
+                    m
+                    for m in metoder
+                    if situasjon.value in m.situasjoner
+                    and m.rekkevidde == kolonne["rekkevidde"].value
+                ],
+            }
+            for kolonne in kolonner
         ]
         rows.append(
             {
@@ -31,7 +56,7 @@ def build_map(metoder):
                 "celler": cells,
             }
         )
-    return {"kolonner": list(Rekkevidde), "rader": rows}
+    return {"kolonner": kolonner, "rader": rows}
 
 
 def build_circle(metoder):

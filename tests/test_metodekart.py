@@ -11,16 +11,53 @@ pytestmark = pytest.mark.django_db
 def test_the_map_places_every_method_at_least_once(seeded):
     metoder = list(Metode.objects.all())
     kart = build_map(metoder)
-    placed = {m.nummer for rad in kart["rader"] for celle in rad["celler"] for m in celle}
+    placed = {
+        m.nummer for rad in kart["rader"] for celle in rad["celler"] for m in celle["metoder"]
+    }
     assert placed == set(range(1, 10))
 
 
 def test_the_map_puts_a_method_in_the_cell_of_its_situation_and_reach(make_metode):
     metode = make_metode(situasjoner=["B"], rekkevidde="mange")
     kart = build_map([metode])
-    rows = {rad["situasjon"].value: rad["celler"] for rad in kart["rader"]}
+    rows = {rad["situasjon"].value: [c["metoder"] for c in rad["celler"]] for rad in kart["rader"]}
     assert rows["B"][2] == [metode]
     assert rows["A"] == [[], [], []] and rows["C"] == [[], [], []]
+
+
+def test_every_column_of_the_report_map_names_its_reach_and_why_or_what(employee_client, seeded):
+    kart = employee_client.get("/metoder/").context["kart"]
+    labels = [(k["rekkevidde"].label, k["tekst"]) for k in kart["kolonner"]]
+    # Card 4 (dialogue meetings, «hvorfor») and card 6 (the panel, «hva») reach «flere».
+    assert labels == [
+        ("Få", "forstå «hvorfor»"),
+        ("Flere", "forstå «hvorfor» og «hva»"),
+        ("Mange", "forstå «hva»"),
+    ]
+
+
+def test_a_column_takes_its_why_or_what_from_the_cards_in_it(make_metode):
+    make_metode(rekkevidde="flere", forstaaelse="hva")
+    kart = build_map(list(Metode.objects.all()))
+    assert [k["tekst"] for k in kart["kolonner"]] == [
+        "forstå «hvorfor»",
+        "forstå «hva»",
+        "forstå «hva»",
+    ]
+
+
+def test_each_cell_names_its_column_for_the_narrow_layout_and_each_card_its_why_or_what(
+    employee_client, seeded
+):
+    content = employee_client.get("/metoder/").content.decode()
+    assert '<span class="kart__kolonne">Flere innbyggere – forstå «hvorfor» og «hva»</span>' in (
+        content
+    )
+    dialog = Metode.objects.get(nummer=4)
+    assert (
+        f'<a href="{dialog.get_absolute_url()}">4. {dialog.navn}</a> '
+        '<span class="hjelp">forstå «hvorfor»</span>' in content
+    )
 
 
 def test_the_circle_lists_methods_per_phase_and_the_three_mistakes(make_metode):

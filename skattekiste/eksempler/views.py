@@ -1,5 +1,6 @@
 """/eksempler/: the list with facets, and one example."""
 
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
@@ -16,11 +17,13 @@ def eksempel_list(request):
 @require_safe
 def eksempel_detail(request, slug):
     eksempel = get_object_or_404(
-        Eksempel.objects.published().prefetch_related("distrikter", "tema", "grupper", "metoder"),
-        slug=slug,
+        Eksempel.objects.published().prefetch_related("grupper", "metoder"), slug=slug
     )
+    relaterte = list(Eksempel.objects.published().related_to(eksempel))
+    # One query each for the districts and themes of the example and its related examples.
+    prefetch_related_objects([eksempel, *relaterte], "distrikter", "tema")
     return render(
         request,
         "eksempler/eksempel_detail.html",
-        {"eksempel": eksempel, "relaterte": Eksempel.objects.published().related_to(eksempel)},
+        {"eksempel": eksempel, "relaterte": relaterte},
     )

@@ -9,13 +9,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from skattekiste.eksempler.models import Eksempel
+from skattekiste.eksempler.telling import EksempelTelling
 from skattekiste.felles.vokabular import SITUASJON_FORKLARING, Situasjon
 
 
 @require_safe
 def hjem(request):
-    published = Eksempel.objects.published()
-    counts = published.situation_counts()
+    # Counts kept by the database on write (eksempler/telling.py): no counting per request.
+    counts = EksempelTelling.objects.situation_counts()
     situasjoner = [
         {
             "kode": s.value,
@@ -31,8 +32,8 @@ def hjem(request):
         {
             "antall": counts["total"],
             "situasjoner": situasjoner,
-            "temaer": published.popular_themes(),
-            "nyeste": published.for_listing().order_by("-publisert", "-id")[:6],
+            "temaer": EksempelTelling.objects.popular_themes(),
+            "nyeste": Eksempel.objects.published().for_listing().order_by("-publisert", "-id")[:6],
         },
     )
 
