@@ -3,6 +3,7 @@ from django.views.decorators.http import require_safe
 
 from metoder.models import Metode
 from metoder.overview import build_circle, build_map
+from skattekiste.felles.fasettabell import EKSEMPLER, unfiltered_counts
 
 # A card is used by thousands of examples; the page shows the newest and links to the rest.
 NEWEST_EXAMPLES = 6
@@ -22,8 +23,9 @@ def metode_list(request):
 def metode_detail(request, slug):
     metode = get_object_or_404(Metode.objects.with_cards(), slug=slug)
     # The reverse relations carry the examples' own queries, so metoder imports no examples.
-    # The count is kept by the database on write (skattekiste/eksempler/telling.py).
-    antall = metode.eksempeltellinger.filter(art="metode").values_list("antall", flat=True)
+    # The count is kept by the database on write: the example list's pair counts.
+    key = f"metode:{metode.pk}"
+    antall = unfiltered_counts(EKSEMPLER, keys=[key]).get(key, 0)
     return render(
         request,
         "metoder/metode_detail.html",
@@ -32,6 +34,6 @@ def metode_detail(request, slug):
             "eksempler": metode.eksempler.published()
             .for_listing()
             .newest_first()[:NEWEST_EXAMPLES],
-            "antall_eksempler": antall.first() or 0,
+            "antall_eksempler": antall,
         },
     )

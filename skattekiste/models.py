@@ -6,7 +6,6 @@ the search's synonyms and word list in sok/. Tables keep their skattekiste_ name
 
 from skattekiste.bidra.models import Utkast
 from skattekiste.eksempler.models import Eksempel, EksempelTema
-from skattekiste.eksempler.telling import EksempelTelling
 from skattekiste.felles.sletting import PersonvernSletting
 from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe, Tema
 from skattekiste.oversikt.models import Telling
@@ -15,7 +14,6 @@ from skattekiste.sok.models import SearchWord, Synonym
 __all__ = [
     "Distrikt",
     "Eksempel",
-    "EksempelTelling",
     "EksempelTema",
     "Innbyggergruppe",
     "PersonvernSletting",

@@ -78,8 +78,9 @@ def test_editor_also_sees_the_pipeline_and_what_is_old(
 ):
     make_innsending(innsendt=timezone.now() - datetime.timedelta(days=9))
     make_innsikt(dato=datetime.date(2015, 1, 1), tittel="Et gammelt funn")
-    # as above, plus the pipeline, the oldest waiting, old sources and old insights
-    with django_assert_max_num_queries(11):
+    # as above, plus the pipeline, the oldest waiting, old sources and old insights, and the
+    # menu's «Til vurdering (n)»
+    with django_assert_max_num_queries(12):
         response = editor_client.get(URL, {"aar": "2025"})
     pipeline, ferskhet = response.context["pipeline"], response.context["ferskhet"]
     assert pipeline.venter == Eksempel.objects.filter(status="til_vurdering").count() == 1

@@ -1,92 +1,34 @@
-"""Counts of published examples, kept up to date by PostgreSQL on every write.
+"""How many published examples there are in all, per situation and per theme.
 
-The home page and the method cards show how many published examples there are in all, per
-situation, per theme and per method. Counting 20 000 examples and 40 000 theme links on
-every request grows with the data; these rows are changed by triggers (migration
-0013_eksempeltelling) whenever an example, a theme link or a method link changes, so admin
-saves, bulk_create, loaddata, QuerySet.update and COPY all keep them right.
+Read from the example list's pair counts (felles/fasettabell.py), which PostgreSQL keeps up
+to date on every write: the home page never counts 20 000 examples per request.
 """
 
-from django.db import models
-from django.urls import reverse
+from dataclasses import dataclass
 
+from skattekiste.felles.fasettabell import EKSEMPLER, unfiltered_counts
+from skattekiste.felles.text import norwegian_sort_key
 from skattekiste.felles.vokabular import Situasjon, Tema
 
 
-class EksempelTellingQuerySet(models.QuerySet):
-    def situation_counts(self) -> dict:
-        """{"total": n, "A": n, "B": n, "C": n}, as EksempelQuerySet.situation_counts."""
-        counts = dict.fromkeys(["total", *Situasjon.values], 0)
-        rows = self.filter(art__in=[EksempelTelling.Art.ALLE, EksempelTelling.Art.SITUASJON])
-        for art, situasjon, antall in rows.values_list("art", "situasjon", "antall"):
-            counts["total" if art == EksempelTelling.Art.ALLE else situasjon] = antall
-        return counts
-
-    def popular_themes(self, limit=12) -> list:
-        """The themes most published examples have, each with .antall."""
-        rows = (
-            self.filter(art=EksempelTelling.Art.TEMA, antall__gt=0)
-            .select_related("tema")
-            .order_by("-antall", "tema__name")[:limit]
-        )
-        themes = []
-        for row in rows:
-            row.tema.antall = row.antall
-            themes.append(row.tema)
-        return themes
+@dataclass
+class ExampleCounts:
+    total: int
+    situations: dict  # {"A": n, "B": n, "C": n}
+    themes: list  # Tema objects with .antall, most examples first
 
 
-class EksempelTelling(models.Model):
-    """How many published examples there are in all, or with a situation, theme or method."""
-
-    class Art(models.TextChoices):
-        ALLE = "alle", "Alle publiserte eksempler"
-        SITUASJON = "situasjon", "Per situasjon"
-        TEMA = "tema", "Per tema"
-        METODE = "metode", "Per metode"
-
-    art = models.CharField(max_length=10, choices=Art.choices)
-    situasjon = models.CharField(max_length=1, choices=Situasjon.choices, null=True, blank=True)
-    # No database constraint: the triggers may count a link while its theme is being deleted,
-    # and a row for a deleted theme or method is never joined to anything.
-    tema = models.ForeignKey(
-        Tema,
-        null=True,
-        blank=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="+",
+def example_counts(*, themes=12) -> ExampleCounts:
+    """All published examples, per situation, and the `themes` themes most of them have:
+    one read of the pair counts and one of the themes."""
+    counts = unfiltered_counts(EKSEMPLER, prefixes=["situasjon:", "tema:"])
+    antall = {int(key[5:]): n for key, n in counts.items() if key.startswith("tema:")}
+    chosen = list(Tema.objects.filter(pk__in=antall))
+    for tema in chosen:
+        tema.antall = antall[tema.pk]
+    chosen.sort(key=lambda tema: (-tema.antall, norwegian_sort_key(tema.name)))
+    return ExampleCounts(
+        total=counts.get("", 0),
+        situations={s: counts.get(f"situasjon:{s}", 0) for s in Situasjon.values},
+        themes=chosen[:themes],
     )
-    metode = models.ForeignKey(
-        "metoder.Metode",
-        null=True,
-        blank=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="eksempeltellinger",
-    )
-    antall = models.IntegerField(default=0)
-
-    objects = EksempelTellingQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = "telling av eksempler"
-        verbose_name_plural = "tellinger av eksempler"
-        constraints = [
-            # The triggers' ON CONFLICT finds the row by all four, NULL included.
-            models.UniqueConstraint(
-                fields=["art", "situasjon", "tema", "metode"],
-                nulls_distinct=False,
-                name="skattekiste_eksempeltelling_unique_key",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(antall__gte=0), name="skattekiste_eksempeltelling_not_negative"
-            ),
-        ]
-
-    def __str__(self):
-        what = self.situasjon or self.tema_id or self.metode_id
-        return f"{self.get_art_display()}{f' {what}' if what else ''}: {self.antall}"
-
-    def get_absolute_url(self):
-        return reverse("eksempler:list")

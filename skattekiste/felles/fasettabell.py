@@ -18,6 +18,8 @@ The triggers are per statement, with transition tables, so a bulk insert costs o
 
 from dataclasses import dataclass, field
 
+from django.db import connection
+
 
 @dataclass(frozen=True)
 class Link:
@@ -49,6 +51,10 @@ class FacetTable:
     sources: list[Source] = field(default_factory=list)
     unpaired: list[str] = field(default_factory=list)  # key prefixes left out of the pairs
 
+
+# The example list's facet table (migration skattekiste/0013_eksempel_fasettabell). Its pair
+# counts without a filter also serve the home page and the method cards.
+EKSEMPLER = "skattekiste_eksempel_fasett"
 
 # Titles sort as in Norwegian: case-blind, æ, ø, å after z.
 TITLE_SORT = "translate(lower(o.tittel), 'æøåäöé', '{|}{|e')"
@@ -236,3 +242,15 @@ def drop_sql(t: FacetTable) -> str:
             f"DROP TABLE IF EXISTS {n}, {n}_par;",
         ]
     )
+
+
+def unfiltered_counts(table: str, *, keys=(), prefixes=()) -> dict[str, int]:
+    """Published rows with no filter, from the pair table: {"": all, key: n, …}, for the
+    `keys` given and every key starting with one of `prefixes` («tema:»). One indexed read."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT b, antall FROM {table}_par WHERE a = '' AND antall > 0 "
+            "AND (b = '' OR b = ANY(%s) OR b LIKE ANY(%s))",
+            [list(keys), [f"{prefix}%" for prefix in prefixes]],
+        )
+        return dict(cursor.fetchall())

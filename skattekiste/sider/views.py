@@ -9,20 +9,20 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from skattekiste.eksempler.models import Eksempel
-from skattekiste.eksempler.telling import EksempelTelling
+from skattekiste.eksempler.telling import example_counts
 from skattekiste.felles.vokabular import SITUASJON_FORKLARING, Situasjon
 
 
 @require_safe
 def hjem(request):
     # Counts kept by the database on write (eksempler/telling.py): no counting per request.
-    counts = EksempelTelling.objects.situation_counts()
+    counts = example_counts()
     situasjoner = [
         {
             "kode": s.value,
             "navn": s.label,
             "forklaring": SITUASJON_FORKLARING[s.value],
-            "antall": counts[s.value],
+            "antall": counts.situations[s.value],
         }
         for s in Situasjon
     ]
@@ -30,9 +30,9 @@ def hjem(request):
         request,
         "sider/hjem.html",
         {
-            "antall": counts["total"],
+            "antall": counts.total,
             "situasjoner": situasjoner,
-            "temaer": EksempelTelling.objects.popular_themes(),
+            "temaer": counts.themes,
             "nyeste": Eksempel.objects.published().for_listing().order_by("-publisert", "-id")[:6],
         },
     )
