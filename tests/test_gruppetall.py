@@ -138,7 +138,13 @@ def test_bulk_create_and_raw_sql_inserts_are_counted(employee_client, world, mak
     a, b = world["a"], world["b"]
     kilde = make_kilde()
     nye = Innsikt.objects.bulk_create(
-        Innsikt(tittel=f"Bulk {n}", slug=f"bulk-{n}", forklaring="x", dato="2024-01-01")
+        Innsikt(
+            tittel=f"Bulk {n}",
+            slug=f"bulk-{n}",
+            forklaring="x",
+            dato="2024-01-01",
+            status=Innsikt.Status.PUBLISERT,
+        )
         for n in range(5)
     )
     Innsikt.grupper.through.objects.bulk_create(

@@ -1,4 +1,5 @@
 import pytest
+from django.urls import reverse
 
 from innsikt.models import Innsikt
 
@@ -66,15 +67,17 @@ def test_the_page_runs_a_bounded_number_of_queries(
 def test_districts_and_themes_are_listed_and_the_evidence_is_in_plain_words(
     employee_client, make_innsikt, make_distrikt, make_tema
 ):
+    agder, vest = make_distrikt(navn="Agder"), make_distrikt(navn="Vest")
     innsikt = make_innsikt(
-        styrke=Innsikt.Styrke.BREDT_GRUNNLAG,
-        fra_gruppen_selv=True,
-        distrikter=[make_distrikt(navn="Agder"), make_distrikt(navn="Vest")],
+        styrke=Innsikt.Styrke.BREDT_GRUNNLAG, fra_gruppen_selv=True, distrikter=[agder, vest]
     )
     innsikt.tema.set([make_tema(name="Tillit hos ungdom")])
     content = employee_client.get(innsikt.get_absolute_url()).content.decode()
+    # Each district links to its own overview page («Mitt distrikt»).
+    for distrikt in (agder, vest):
+        url = reverse("oversikt:distrikt", kwargs={"slug": distrikt.slug})
+        assert f'<a href="{url}">{distrikt.navn}</a>' in content
     for text in [
-        "Agder, Vest",
         "Tillit hos ungdom",
         "Godt underbygd: mange svar eller data",
         "direkte fra folk i gruppen selv",
