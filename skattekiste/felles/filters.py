@@ -64,7 +64,8 @@ def _load_options(specs, params) -> dict[str, dict[str, tuple[str, str, int]]]:
         args.append(spec.name)
         if not spec.shown:
             sql += ' WHERE "slug" = ANY(%s)'
-            args.append([str(v)[:200] for v in params.getlist(spec.name)])
+            # PostgreSQL text cannot hold NUL, and no slug has one: such a value matches nothing.
+            args.append([str(v)[:200] for v in params.getlist(spec.name) if "\x00" not in v])
         parts.append(sql)
     options = {spec.name: {} for spec in specs if spec.model is not None}
     if parts:
