@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from skattekiste.eksempler.models import Eksempel
 from tests.e2e.conftest import log_in
@@ -40,7 +41,8 @@ def test_an_employee_shares_and_an_editor_publishes_with_no_axe_violations(site,
         "checkbox", name=re.compile("^A – Oppgaveløsning")
     ).check()
     page.get_by_role("button", name="Send til redaksjonen").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Takk for at du delte!"
+    # expect() waits for the page after «Send»: reading the heading at once can see the form.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Takk for at du delte!")
     assert axe_violations(page) == []
 
     page.get_by_role("link", name="Se eksemplene du har delt").click()
@@ -116,7 +118,8 @@ def test_a_first_time_sharer_reaches_send_in_40_tab_stops_or_fewer(site, page):
     stops = tab_to_send(page, {**REALISTIC, "Vest politidistrikt": "Space"})
     assert len(stops) <= 40, f"{len(stops)} tab stops: {[s['text'] for s in stops]}"
     page.keyboard.press("Enter")
-    assert page.get_by_role("heading", level=1).inner_text() == "Takk for at du delte!"
+    # expect() waits for the page after «Send»: reading the heading at once can see the form.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Takk for at du delte!")
     eksempel = Eksempel.objects.get(tittel="Kaffe med politiet på biblioteket")
     assert [d.navn for d in eksempel.distrikter.all()] == ["Vest politidistrikt"]
     assert eksempel.situasjoner == ["B"] and eksempel.sted == "Førde bibliotek"
@@ -127,7 +130,8 @@ def test_a_returning_sharer_adds_a_method_and_what_worked_in_40_tab_stops_or_few
     page.goto(site.url + reverse("bidra:ny"))
     tab_to_send(page, {**REALISTIC, "Vest politidistrikt": "Space"})
     page.keyboard.press("Enter")
-    assert page.get_by_role("heading", level=1).inner_text() == "Takk for at du delte!"
+    # expect() waits for the page after «Send»: reading the heading at once can see the form.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Takk for at du delte!")
 
     page.goto(site.url + reverse("bidra:ny"))
     # The district is filled in from the last example, folded away with the choice in view.
@@ -145,7 +149,8 @@ def test_a_returning_sharer_adds_a_method_and_what_worked_in_40_tab_stops_or_few
     )
     assert len(stops) <= 40, f"{len(stops)} tab stops: {[s['text'] for s in stops]}"
     page.keyboard.press("Enter")
-    assert page.get_by_role("heading", level=1).inner_text() == "Takk for at du delte!"
+    # expect() waits for the page after «Send»: reading the heading at once can see the form.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Takk for at du delte!")
     eksempel = Eksempel.objects.get(tittel="Dialogmøte om trygghet i sentrum")
     assert [d.navn for d in eksempel.distrikter.all()] == ["Vest politidistrikt"]
     assert [m.navn for m in eksempel.metoder.all()] == ["Holde dialogmøter, fysisk eller digitalt"]
@@ -169,7 +174,8 @@ def test_a_draft_is_saved_found_under_mine_and_sent_later(site, page):
         "checkbox", name=re.compile("^A – Oppgaveløsning")
     ).check()
     page.get_by_role("button", name=SEND).click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Takk for at du delte!"
+    # expect() waits for the page after «Send»: reading the heading at once can see the form.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Takk for at du delte!")
     assert Eksempel.objects.get(tittel="Nabolagsvandring med ungdom").status == "til_vurdering"
     page.goto(site.url + reverse("bidra:mine"))
     assert "Utkast" not in page.locator("main h2").all_inner_texts()
