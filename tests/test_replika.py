@@ -75,3 +75,26 @@ def test_migrations_only_run_on_the_primary():
     router = replika.ReplicaRouter()
     assert router.allow_migrate("default", "skattekiste")
     assert not router.allow_migrate("replica", "skattekiste")
+
+
+def test_the_search_reads_only_from_the_replica(with_replica, employee_client, make_eksempel):
+    # Its hand-written SQL asks the router too, not only the ORM.
+    make_eksempel(tittel="Dialogmøte i Stryn")
+    response, on_primary, on_replica = _queries_per_connection(
+        employee_client, "get", reverse("sok:sok"), {"q": "dialogmøte"}
+    )
+    assert response.status_code == 200
+    assert [hit.title for hit in response.context["page"].object_list] == ["Dialogmøte i Stryn"]
+    assert on_replica > 0
+    assert on_primary == 0
+
+
+def test_the_json_search_reads_only_from_the_replica(with_replica, employee_client, make_eksempel):
+    make_eksempel(tittel="Dialogmøte i Stryn")
+    response, on_primary, on_replica = _queries_per_connection(
+        employee_client, "get", reverse("sok:api"), {"q": "dialogmøte"}
+    )
+    assert response.status_code == 200
+    assert [hit["title"] for hit in response.json()["results"]] == ["Dialogmøte i Stryn"]
+    assert on_replica > 0
+    assert on_primary == 0

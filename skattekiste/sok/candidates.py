@@ -8,12 +8,11 @@ BODY_CANDIDATES and are shown as «100+».
 import functools
 from dataclasses import dataclass, field
 
-from django.db import connection
 from django.utils.safestring import SafeString, mark_safe
 
 from skattekiste.sok.query import ParsedQuery
 from skattekiste.sok.snippets import unmark
-from skattekiste.sok.sql import column, fetch_with_planner_settings, literal, table
+from skattekiste.sok.sql import column, fetch_with_planner_settings, literal, read_cursor, table
 from skattekiste.sok.suggestions import suggest
 from skattekiste.sok.tags import TagHit, tag_hits
 from skattekiste.sok.types import TYPES, TYPES_BY_KEY, SearchType
@@ -126,7 +125,7 @@ def _run(result: SearchResult, *, any_word: bool):
         "e": result.query.exact_tsquery(),
         "weights": RANK_WEIGHTS,
     }
-    with connection.cursor() as cursor:
+    with read_cursor(TYPES[0].model) as cursor:
         rows = fetch_with_planner_settings(cursor, _candidates_sql(), params)
     best: dict[tuple[str, int], tuple] = {}
     for row in rows:

@@ -4,13 +4,12 @@ import functools
 import re
 from html import unescape
 
-from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from skattekiste.felles.fields import SEARCH_CONFIG
 from skattekiste.sok.query import ParsedQuery
-from skattekiste.sok.sql import column, literal, table
+from skattekiste.sok.sql import column, literal, read_cursor, table
 from skattekiste.sok.types import TYPES, SearchType
 
 # Highlight markers from Unicode's private use area; stripped from the text first.
@@ -39,7 +38,7 @@ def add_snippets(hits: list, query: ParsedQuery, *, any_word: bool = False) -> N
         if pks:
             params[f"ids_{t.key}"] = pks
             parts.append(_snippet_sql(t))
-    with connection.cursor() as cursor:
+    with read_cursor(TYPES[0].model) as cursor:
         cursor.execute(" UNION ALL ".join(f"({part})" for part in parts), params)
         found = {(kind, pk): headline for kind, pk, headline in cursor.fetchall()}
     for hit in hits:

@@ -5,7 +5,7 @@ come from the models' metadata and its constants from the models' choices, so a 
 that renames a table or a column cannot leave a query reading the old name.
 """
 
-from django.db import connection
+from django.db import connection, connections, router
 
 
 def table(model) -> str:
@@ -17,6 +17,15 @@ def column(model, name: str) -> str:
     """The column of the model's field `name` ("pk" for the primary key), quoted."""
     field = model._meta.pk if name == "pk" else model._meta.get_field(name)
     return connection.ops.quote_name(field.column)
+
+
+def read_cursor(model):
+    """A cursor where the router sends reads of `model`: the replica on GET pages, if any.
+
+    Django's ORM asks the router itself; hand-written SQL must ask too, or every search
+    would read the primary even with DATABASE_REPLICA_URL set.
+    """
+    return connections[router.db_for_read(model)].cursor()
 
 
 def literal(value: str) -> str:

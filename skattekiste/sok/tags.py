@@ -10,7 +10,6 @@ import functools
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db import connection
 from django.urls import reverse
 
 from metoder.models import Metode
@@ -18,7 +17,7 @@ from skattekiste.eksempler.models import Eksempel, EksempelTema
 from skattekiste.felles.fields import SEARCH_CONFIG
 from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe, Tema
 from skattekiste.sok.query import ParsedQuery
-from skattekiste.sok.sql import column, fetch_with_planner_settings, literal, table
+from skattekiste.sok.sql import column, fetch_with_planner_settings, literal, read_cursor, table
 
 MAX_TAGS = 6
 # Counting stops here («over 100»): each counted link costs an index probe.
@@ -94,7 +93,7 @@ def tag_hits(query: ParsedQuery) -> list[TagHit]:
     """
     if query.useless:
         return []
-    with connection.cursor() as cursor:
+    with read_cursor(Eksempel) as cursor:
         rows = fetch_with_planner_settings(cursor, _tags_sql(), {"q": query.inflected_tsquery()})
     hits = [TagHit(KINDS_BY_KEY[key], name, slug, count) for key, name, slug, count in rows]
     return sorted((hit for hit in hits if hit.count), key=lambda hit: -hit.count)

@@ -6,11 +6,9 @@ the parts of a compound (nærmiljøprat → nærmiljø & prat) and compounds tha
 word (patrulje → nettpatrulje).
 """
 
-from django.db import connection
-
 from skattekiste.felles.fields import SEARCH_CONFIG
 from skattekiste.sok.models import SearchWord
-from skattekiste.sok.sql import column, table
+from skattekiste.sok.sql import column, read_cursor, table
 
 # Inflection endings tried against the word list, and the stems to generate forms from.
 STRIP_ENDINGS = ("erne", "ene", "ane", "ere", "ens", "ets", "er", "en", "et", "ne", "es", "e", "a")
@@ -24,7 +22,7 @@ def stems_of(words) -> dict[str, str]:
     words = sorted(words)
     if not words:
         return {}
-    with connection.cursor() as cursor:
+    with read_cursor(SearchWord) as cursor:
         cursor.execute(
             "SELECT w, COALESCE((tsvector_to_array(to_tsvector(%s::regconfig, w)))[1], '') "
             "FROM unnest(%s::text[]) AS w",
@@ -135,7 +133,7 @@ def _lexicon(words, stems) -> dict[str, tuple[str, int]]:
     """{word: (stem, how many published texts use that stem)} in one query."""
     words = sorted(words)
     stem, ndoc = column(SearchWord, "stem"), column(SearchWord, "ndoc")
-    with connection.cursor() as cursor:
+    with read_cursor(SearchWord) as cursor:
         cursor.execute(
             f"SELECT w.word, w.stem, COALESCE(("
             f"  SELECT sum(l.{ndoc}) FROM {table(SearchWord)} l WHERE l.{stem} = w.stem"
@@ -187,7 +185,7 @@ def _compounds_containing(stems, limit=6) -> dict[str, list[str]]:
         parts.append(ending)
         params += [part, _like_prefix(part[::-1]), n + MIN_PART, MIN_PART, n, n, n + 1, limit]
     found: dict[str, list[str]] = {}
-    with connection.cursor() as cursor:
+    with read_cursor(SearchWord) as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         for part, compound, _ in cursor.fetchall():
             found.setdefault(part, []).append(compound)
