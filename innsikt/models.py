@@ -282,14 +282,6 @@ class Innsikt(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "-dato"], name="innsikt_innsikt_status_dato"),
-            # The group page walks these to find a group's strongest and newest insights
-            # without sorting all of them. Partial, so the walk skips drafts without
-            # reading their rows.
-            models.Index(
-                fields=["-styrke", "-dato", "-id"],
-                name="innsikt_innsikt_publ_styrke",
-                condition=models.Q(status="publisert"),
-            ),
             models.Index(fields=["-oppdatert"], name="innsikt_innsikt_oppdatert"),
             # Capped counts per group check each linked insight is published: one index
             # probe each, instead of a merge join over every insight's row.

@@ -128,7 +128,7 @@ def build_group_summary(*, gruppe: Innbyggergruppe, today: datetime.date | None 
 
 
 def _rank(innsikt):
-    """Strongest first, then newest: the order of the index innsikt_innsikt_styrke_dato."""
+    """Strongest first, then newest: the order Gruppefunn's index gives (innsikt/tall.py)."""
     return (-innsikt.styrke, -innsikt.dato.toordinal(), -innsikt.pk)
 
 

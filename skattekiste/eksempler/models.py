@@ -268,7 +268,6 @@ class Eksempel(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["status", "-aar"], name="skattekiste_eks_status_aar"),
             # newest_first() in index order: «the newest 4 or 6 of a theme or method» reads
             # examples newest first and stops, instead of sorting a whole year.
             models.Index(
