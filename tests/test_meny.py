@@ -6,6 +6,8 @@ Everyone has «Mine»; the team also has «Til vurdering (n)», the queue one cl
 import re
 
 import pytest
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -148,3 +150,34 @@ def test_the_queue_count_is_one_query_and_an_employee_never_pays_for_it(
     counts = [q["sql"] for q in editor_queries.captured_queries if "COUNT(" in q["sql"]]
     assert len(counts) == 1 and "til_vurdering" in counts[0]
     assert not any("COUNT(" in q["sql"] for q in employee_queries.captured_queries)
+
+
+def _fresh(user):
+    """The user as the next request sees it: no permissions cached on the object."""
+    return type(user).objects.get(pk=user.pk)
+
+
+def test_the_menu_reads_a_persons_permissions_in_one_query(editor_client):
+    with CaptureQueriesContext(connection) as queries:
+        editor_client.get("/bidra/mine/")
+    reads = [q["sql"] for q in queries.captured_queries if '"auth_permission"' in q["sql"]]
+    assert len(reads) == 1
+
+
+def test_permissions_from_one_query_are_the_same_as_djangos_own(
+    employee, editor, make_user, django_user_model
+):
+    own = make_user()
+    own.user_permissions.add(Permission.objects.get(codename="view_eksempel"))
+    editor.user_permissions.add(Permission.objects.get(codename="add_eksempel"))
+    boss = make_user(is_superuser=True)
+    gone = make_user(is_active=False)
+    gone.user_permissions.add(Permission.objects.get(codename="view_eksempel"))
+    for user in [employee, editor, own, boss, gone]:
+        expected = ModelBackend().get_all_permissions(_fresh(user))
+        assert _fresh(user).get_all_permissions() == expected
+    assert _fresh(own).get_all_permissions() == {"skattekiste.view_eksempel"}
+    assert _fresh(editor).has_perm("skattekiste.change_eksempel")
+    assert _fresh(editor).has_perm("skattekiste.add_eksempel")
+    assert not _fresh(employee).has_perm("skattekiste.change_eksempel")
+    assert not _fresh(gone).has_perm("skattekiste.view_eksempel")
