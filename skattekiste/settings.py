@@ -150,8 +150,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # django-axes throttles logins: it must come first so a locked-out login is never checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    # ModelBackend with the permissions in one query instead of two (every page asks).
+    # Permissions in one query instead of ModelBackend's two (every page's menu asks).
     "skattekiste.oppsett.tilganger.PermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))

@@ -181,3 +181,11 @@ def test_permissions_from_one_query_are_the_same_as_djangos_own(
     assert _fresh(editor).has_perm("skattekiste.add_eksempel")
     assert not _fresh(employee).has_perm("skattekiste.change_eksempel")
     assert not _fresh(gone).has_perm("skattekiste.view_eksempel")
+
+
+def test_sessions_still_name_djangos_backend_so_nobody_is_logged_out(client, editor):
+    client.post("/logg-inn/", {"username": "redaktor", "password": "pw"})
+    assert client.session["_auth_user_backend"] == "django.contrib.auth.backends.ModelBackend"
+    response = client.get("/bidra/mine/")
+    assert response.status_code == 200
+    assert entry(response, "Til vurdering")

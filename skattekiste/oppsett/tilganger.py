@@ -1,15 +1,24 @@
 """Permissions read in one query: every page's menu asks for them, for the team's entries."""
 
-from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Permission
 
 
-class PermissionBackend(ModelBackend):
-    """Django's ModelBackend, but a person's own and their groups' permissions in one query.
+class PermissionBackend:
+    """A person's own and their groups' permissions in one query, before ModelBackend asks.
 
     ModelBackend reads them in two (user permissions, then group permissions), and the
-    menu of every page needs them. Same result, same per-request cache (`_perm_cache`).
+    menu of every page needs them. Listed before ModelBackend, this fills the same
+    per-request cache (`_perm_cache`), so ModelBackend then answers without a query.
+    ModelBackend still logs people in and loads them from the session: sessions keep
+    naming it, so nobody is logged out by this. (No get_user: force_login and login pick
+    the first backend that has one, and that must stay ModelBackend.)
     """
+
+    def authenticate(self, request, **credentials):
+        return None  # ModelBackend checks passwords
+
+    def has_perm(self, user_obj, perm, obj=None):
+        return perm in self.get_all_permissions(user_obj, obj=obj)
 
     def get_all_permissions(self, user_obj, obj=None):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
