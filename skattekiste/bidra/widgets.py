@@ -4,13 +4,23 @@ Written out in Python rather than through Django's widget templates: those rende
 template per option, and the form's 120 options took most of the page's 150–250 ms.
 """
 
+from html import escape
+
 from django import forms
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 ROW = (
     '<div class="valg__rad"><input type="checkbox" name="{}" value="{}" id="{}"{}>'
     '<label for="{}">{}</label></div>'
 )
+
+
+def _escaped(value) -> str:
+    """conditional_escape: HTML as it is, anything else escaped (the same escaping)."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return escape(str(value))
 
 
 class Avkrysninger(forms.CheckboxSelectMultiple):
@@ -33,15 +43,18 @@ class Avkrysninger(forms.CheckboxSelectMultiple):
         numbers = iter(range(len(self.choices)))
 
         def rows(options):
-            return format_html_join(
-                "",
-                ROW,
-                (
-                    (name, v, option_id, " checked" if str(v) in chosen else "", option_id, label)
-                    for v, label in options
-                    for option_id in [f"{base_id}_{next(numbers)}"]
-                ),
+            # Each value escaped as format_html_join would, without its lazy-text wrapper
+            # per argument: 120 options × 6 values were a fifth of the edit page's time.
+            html = "".join(
+                ROW.format(
+                    *map(_escaped, (name, v, option_id)),
+                    " checked" if str(v) in chosen else "",
+                    *map(_escaped, (option_id, label)),
+                )
+                for v, label in options
+                for option_id in [f"{base_id}_{next(numbers)}"]
             )
+            return mark_safe(html)  # noqa: S308 - every value above is escaped
 
         choices = list(self.choices)
         if not self.grupper:
