@@ -1,9 +1,13 @@
 """The skattekiste's examples: Eksempel, its queries and its themes."""
 
+import datetime
+from zoneinfo import ZoneInfo
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import connections, models
+from django.db.models.functions import Trim
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
@@ -20,6 +24,21 @@ class EksempelQuerySet(models.QuerySet):
 
     def for_listing(self):
         return self.prefetch_related("distrikter", "tema")
+
+    def published_in(self, year: int, quarter: int | None = None):
+        """Published in that calendar year (or quarter of it), Norwegian time: the periods
+        the overview counts publications in."""
+        tz = ZoneInfo(settings.TIME_ZONE)
+        first = 1 if quarter is None else 3 * quarter - 2
+        last = 12 if quarter is None else first + 2
+        start = datetime.datetime(year, first, 1, tzinfo=tz)
+        end = datetime.datetime(year + last // 12, last % 12 + 1, 1, tzinfo=tz)
+        return self.filter(publisert__gte=start, publisert__lt=end)
+
+    def says_what_did_not_work(self):
+        """«Hva fungerte ikke» holds more than blanks: the overview's indicator «examples
+        that say what did not work» counts these (btrim in its trigger, TRIM here)."""
+        return self.alias(_ikke_virket=Trim("hva_fungerte_ikke")).exclude(_ikke_virket="")
 
     def newest_first(self):
         return self.order_by("-aar", "-publisert", "-id")

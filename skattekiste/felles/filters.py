@@ -40,12 +40,26 @@ class FacetSpec:
 
 
 @dataclass(frozen=True)
+class RowFilter:
+    """A filter on what the facet table does not hold (when an example was published).
+
+    `parse(raw)` gives (chip label, QuerySet of the matching rows) for a value it knows,
+    else None; `invalid(raw)` is the note for a value it does not know. One value each.
+    """
+
+    name: str
+    parse: object
+    invalid: object
+
+
+@dataclass(frozen=True)
 class FacetList:
     table: str
     facets: tuple[FacetSpec, ...]
     fetch: object  # function(ids) -> the objects, ready for the cards
     unpaired: tuple[str, ...] = ()
     unit: str = "treff"  # what the counts count, for screen readers: «(3 eksempler)»
+    row_filters: tuple[RowFilter, ...] = ()
 
 
 def _load_options(specs, params) -> dict[str, dict[str, tuple[str, str, int]]]:
@@ -130,6 +144,24 @@ def _period(params, notes):
     return start, end
 
 
+def _row_filters(facet_list, params, notes):
+    """([(sql, params)] conditions on the facet table's id, [(name, value, label)])."""
+    conditions, chosen = [], []
+    for row_filter in facet_list.row_filters:
+        raw = params.get(row_filter.name, "").strip()
+        if not raw:
+            continue
+        found = None if "\x00" in raw else row_filter.parse(raw[:40])
+        if found is None:
+            notes.append(row_filter.invalid(raw.replace("\x00", "")[:20]))
+            continue
+        label, rows = found
+        sql, args = rows.values("pk").query.sql_with_params()
+        conditions.append((f"id IN ({sql})", list(args)))
+        chosen.append((row_filter.name, raw, label))
+    return conditions, chosen
+
+
 def _toggle(params, name, selected, option) -> str:
     others = [v for v in selected if v != option.value]
     return querystring(params, **{name: others if option.selected else [*selected, option.value]})
@@ -188,7 +220,10 @@ def faceted_page(request, facet_list: FacetList) -> dict:
     sort = params.get("sorter", "nyeste")
     if sort not in SORTS:
         sort = "nyeste"
-    counter = FacetCounter(facet_list.table, groups, unpaired=facet_list.unpaired)
+    conditions, row_chosen = _row_filters(facet_list, params, notes)
+    counter = FacetCounter(
+        facet_list.table, groups, unpaired=facet_list.unpaired, conditions=conditions
+    )
     shown = [spec.name for spec in facet_list.facets if spec.shown]
     counts, total = counter.counts(shown)
     facets = _facets(facet_list, params, options, chosen, counts)
@@ -200,6 +235,7 @@ def faceted_page(request, facet_list: FacetList) -> dict:
     if period:
         label = f"{period[0]}–{period[1]}" if period[0] != period[1] else str(period[0])
         chips.append((f"År: {label}", querystring(params, fra=None, til=None)))
+    chips += [(label, querystring(params, **{name: None})) for name, _, label in row_chosen]
     results = Results(counter, sort, total, facet_list.fetch)
     return {
         "page": Paginator(results, PAGE_SIZE).get_page(params.get("page")),
@@ -212,7 +248,8 @@ def faceted_page(request, facet_list: FacetList) -> dict:
             for facet in facets
             if not facet.shown
             for option in facet.selected_options
-        ],
+        ]
+        + [(name, value) for name, value, _ in row_chosen],
         "chosen_count": len(chips),
         "sorts": [(value, label) for value, (label, _) in SORTS.items()],
         "sort": sort,
