@@ -12,10 +12,11 @@ whose index narrows the rows first.
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from html import escape
 from itertools import combinations
 
 from django.db import connection
-from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from skattekiste.felles.text import norwegian_sort_key
 
@@ -47,18 +48,15 @@ class Option:
 
     def checkbox(self, name: str, index: int, unit: str) -> str:
         """The option as a labelled checkbox. Built here rather than in the template: a list
-        holds some 150 of them, and ten template variables each made the page slow."""
-        return format_html(
-            '<input type="checkbox" name="{0}" value="{1}" id="f-{0}-{2}"{3}>'
-            '<label for="f-{0}-{2}">{4} <span class="antall">({5}'
-            '<span class="skjult"> {6}</span>)</span></label>',
-            name,
-            self.value,
-            index,
-            " checked" if self.selected else "",
-            self.label,
-            self.count,
-            unit,
+        holds some 150 of them, and ten template variables each made the page slow. Escaped
+        with the standard library's html.escape (what Django's escape calls) without the
+        lazy-string wrapper around it, which cost more than the escaping."""
+        field_id = f"f-{escape(name)}-{index}"
+        return mark_safe(  # noqa: S308 - every value in it is escaped
+            f'<input type="checkbox" name="{escape(name)}" value="{escape(str(self.value))}"'
+            f' id="{field_id}"{" checked" if self.selected else ""}>'
+            f'<label for="{field_id}">{escape(str(self.label))} <span class="antall">'
+            f'({self.count:d}<span class="skjult"> {escape(unit)}</span>)</span></label>'
         )
 
 
