@@ -7,7 +7,8 @@ import re
 
 from metoder.models import Metode
 from skattekiste.eksempler.models import Eksempel
-from skattekiste.felles.filters import YEARS, FacetList, FacetSpec, RowFilter
+from skattekiste.felles.filters import FacetList, FacetSpec, RowFilter
+from skattekiste.felles.filtersett import YEARS, facet_filterset
 from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe, Situasjon, Tema
 
 
@@ -65,3 +66,5 @@ EKSEMPEL_FACETS = FacetList(
         ),
     ),
 )
+
+EksempelFilter = facet_filterset(EKSEMPEL_FACETS, Eksempel)
