@@ -32,7 +32,7 @@ def published_in(raw):
 def says_what_did_not_work(raw):
     if raw.lower() != "ja":
         return None
-    return "Forteller hva som ikke virket", Eksempel.objects.says_what_did_not_work()
+    return "Forteller hva som ikke virket", Eksempel.objects.published().says_what_did_not_work()
 
 
 EKSEMPEL_FACETS = FacetList(

@@ -123,7 +123,7 @@ def _row_filters(facet_list, cleaned):
         if cleaned[row_filter.name] is None:
             continue
         raw, label, rows = cleaned[row_filter.name]
-        sql, args = rows.values("pk").query.sql_with_params()
+        sql, args = rows.order_by().values("pk").query.sql_with_params()
         conditions.append((f"id IN ({sql})", list(args)))
         chosen.append((row_filter.name, raw, label))
     return conditions, chosen
