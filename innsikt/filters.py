@@ -3,6 +3,7 @@
 
 from innsikt.models import Behov, Innsikt, Kilde
 from skattekiste.felles.filters import FacetList, FacetSpec
+from skattekiste.felles.filtersett import facet_filterset
 from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe
 
 
@@ -31,3 +32,5 @@ INNSIKT_FACETS = FacetList(
         FacetSpec("aar", "År", order="desc"),
     ),
 )
+
+InnsiktFilter = facet_filterset(INNSIKT_FACETS, Innsikt)

@@ -2,7 +2,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from innsikt.filters import INNSIKT_FACETS
+from innsikt.filters import InnsiktFilter
 from innsikt.models import Innsikt, Kilde
 from innsikt.summary import build_group_summary, groups_with_counts, groups_with_facts
 from skattekiste.eksempler.models import Eksempel
@@ -11,7 +11,7 @@ from skattekiste.felles.filters import faceted_page
 
 @require_safe
 def innsikt_list(request):
-    return render(request, "innsikt/innsikt_list.html", faceted_page(request, INNSIKT_FACETS))
+    return render(request, "innsikt/innsikt_list.html", faceted_page(request, InnsiktFilter))
 
 
 @require_safe

@@ -1,6 +1,13 @@
-import pytest
+import datetime
+from zoneinfo import ZoneInfo
 
+import django_filters
+import pytest
+from django.db.models import Sum
+
+from skattekiste.eksempler.filters import EKSEMPEL_FACETS, EksempelFilter
 from skattekiste.eksempler.models import Eksempel
+from skattekiste.oversikt.models import ALLE_DISTRIKTER, Maal, Telling
 from tests.helpers import facet, titles
 
 pytestmark = pytest.mark.django_db
@@ -161,11 +168,11 @@ def test_examples_list_runs_a_bounded_number_of_queries(
 ):
     make_eksempler(count)
     # session, user, 2 permission checks, the choices, pair counts, one pass for the facets
-    # two filters narrow together, the page's ids, the examples, 2 prefetches
-    with django_assert_max_num_queries(11):
+    # two filters narrow together, the page's ids, the examples with their districts and themes
+    with django_assert_max_num_queries(9):
         response = employee_client.get("/eksempler/?tema=tema-1&situasjon=A&gruppe=x")
     assert response.status_code == 200
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(8):
         employee_client.get("/eksempler/")
 
 
@@ -218,6 +225,30 @@ def test_choices_in_different_groups_must_all_hold_and_counts_stay_exact(
     assert {o.value: o.count for o in facet(response, "situasjon").options} == {"A": 1, "B": 1}
 
 
+@pytest.mark.parametrize("overlapping", [1, 4], ids=["few-hold-both", "most-hold-both"])
+def test_an_example_with_several_chosen_themes_counts_once_in_the_other_facets(
+    employee_client, make_eksempel, make_tema, make_distrikt, overlapping
+):
+    # Few overlaps are counted from the pairs less the overlap; many by one pass: both exact.
+    eldre, ungdom = make_tema(slug="eldre"), make_tema(slug="ungdom")
+    agder = make_distrikt(slug="agder")
+    for _ in range(overlapping):
+        make_eksempel(tema=[eldre, ungdom], distrikter=[agder], situasjoner=["A", "B"])
+    make_eksempel(tema=[eldre], distrikter=[agder], situasjoner=["A"])
+    make_eksempel(tema=[eldre], situasjoner=["B"])
+    make_eksempel(tema=[ungdom], distrikter=[agder], situasjoner=["C"])
+    make_eksempel(situasjoner=["A"])
+    response = employee_client.get("/eksempler/?tema=eldre&tema=ungdom")
+    chosen = Eksempel.objects.filter(tema__slug__in=["eldre", "ungdom"]).distinct()
+    assert response.context["page"].paginator.count == chosen.count() == overlapping + 3
+    assert {o.value: o.count for o in facet(response, "situasjon").options} == {
+        s: chosen.filter(situasjoner__contains=[s]).count() for s in "ABC"
+    }
+    assert {o.value: o.count for o in facet(response, "distrikt").options}["agder"] == (
+        chosen.filter(distrikter=agder).count()
+    )
+
+
 def test_a_year_range_narrows_the_list_and_the_year_facet(employee_client, make_eksempel):
     for year in (2018, 2019, 2020, 2021):
         make_eksempel(tittel=f"Fra {year}", aar=year, situasjoner=["A"])
@@ -265,3 +296,133 @@ def test_the_filters_fold_away_with_a_skip_link_and_a_submit_with_the_count(
     assert (
         '<details class="filterpanel" open>' in employee_client.get("/eksempler/").content.decode()
     )
+
+
+def oslo(*args):
+    return datetime.datetime(*args, tzinfo=ZoneInfo("Europe/Oslo"))
+
+
+def test_published_in_a_year_or_quarter_counts_by_norwegian_time(employee_client, make_eksempel):
+    make_eksempel(tittel="Sommer", publisert=oslo(2025, 8, 1, 12))
+    make_eksempel(tittel="Siste time i juni", publisert=oslo(2025, 6, 30, 23, 30))
+    make_eksempel(tittel="Første time i oktober", publisert=oslo(2025, 10, 1, 0, 30))
+    make_eksempel(tittel="Nyttår", publisert=oslo(2026, 1, 1, 0, 10))
+    assert titles(employee_client.get("/eksempler/?publisert=2025-K3")) == {"Sommer"}
+    assert titles(employee_client.get("/eksempler/?publisert=2025-K2")) == {"Siste time i juni"}
+    assert titles(employee_client.get("/eksempler/?publisert=2025")) == {
+        "Sommer",
+        "Siste time i juni",
+        "Første time i oktober",
+    }
+
+
+def test_the_publishing_filter_is_a_removable_chip_kept_when_the_form_is_sent(
+    employee_client, make_eksempel
+):
+    make_eksempel(tittel="Sommer", publisert=oslo(2025, 8, 1, 12), situasjoner=["A"])
+    response = employee_client.get("/eksempler/?publisert=2025-K3&situasjon=A")
+    chips = dict(response.context["chips"])
+    assert chips["Publisert 3. kvartal 2025"] == "?situasjon=A"
+    assert ("publisert", "2025-K3") in response.context["hidden_choices"]
+    page = response.content.decode()
+    assert '<input type="hidden" name="publisert" value="2025-K3">' in page
+    assert dict(employee_client.get("/eksempler/?publisert=2024").context["chips"]) == {
+        "Publisert 2024": "?"
+    }
+
+
+def test_only_examples_that_say_what_did_not_work_and_blanks_do_not_count(
+    employee_client, make_eksempel
+):
+    make_eksempel(tittel="Ærlig", hva_fungerte_ikke="Få kom på møtet.")
+    make_eksempel(tittel="Blank", hva_fungerte_ikke="   ")
+    make_eksempel(tittel="Tom", hva_fungerte_ikke="")
+    response = employee_client.get("/eksempler/?ikke_virket=ja")
+    assert titles(response) == {"Ærlig"}
+    assert dict(response.context["chips"]) == {"Forteller hva som ikke virket": "?"}
+    assert response.context["page"].paginator.count == 1
+
+
+def test_the_new_filters_narrow_the_facet_counts_too(employee_client, make_eksempel, make_tema):
+    tema = make_tema(slug="svindel")
+    make_eksempel(tema=[tema], hva_fungerte_ikke="Lite", publisert=oslo(2025, 2, 1))
+    make_eksempel(tema=[tema], hva_fungerte_ikke="", publisert=oslo(2025, 2, 1))
+    make_eksempel(tema=[tema], hva_fungerte_ikke="Lite", publisert=oslo(2024, 2, 1))
+    response = employee_client.get("/eksempler/?ikke_virket=ja&publisert=2025-K1")
+    assert {o.value: o.count for o in facet(response, "tema").options} == {"svindel": 1}
+    response = employee_client.get("/eksempler/?ikke_virket=ja&tema=svindel")
+    assert response.context["page"].paginator.count == 2
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["publisert=2025-K5", "publisert=25", "publisert=1800", "publisert=2025-Q1", "ikke_virket=nei"],
+)
+def test_an_invalid_new_filter_is_ignored_with_a_message(employee_client, make_eksempel, query):
+    make_eksempel(tittel="Med")
+    response = employee_client.get(f"/eksempler/?{query}")
+    assert response.status_code == 200
+    assert titles(response) == {"Med"}
+    assert response.context["chips"] == []
+    (note,) = response.context["notes"]
+    assert f"«{query.split('=')[1]}»" in note
+
+
+def test_the_list_counts_what_the_overview_counts(employee_client, make_eksempel):
+    # The overview links its numbers here: both must count the same examples.
+    make_eksempel(hva_fungerte_ikke="Lite", publisert=oslo(2025, 9, 30, 23, 59))
+    make_eksempel(hva_fungerte_ikke=" ", publisert=oslo(2025, 7, 1, 0, 1))
+    make_eksempel(hva_fungerte_ikke="Lite", publisert=oslo(2025, 10, 1, 0, 0))
+    utkast = make_eksempel(hva_fungerte_ikke="Lite", status=Eksempel.Status.UTKAST, publisert=None)
+    utkast.hva_fungerte_ikke = "Endret"
+    utkast.save()
+    cells = Telling.objects.filter(distrikt=ALLE_DISTRIKTER)
+    ikke = cells.filter(maal=Maal.IKKE_FUNGERTE).aggregate(n=Sum("antall"))["n"]
+    kvartal = cells.filter(maal=Maal.MAANED, aar=2025, nokkel__in=["07", "08", "09"])
+    response = employee_client.get("/eksempler/?ikke_virket=ja")
+    assert response.context["page"].paginator.count == ikke == 2
+    response = employee_client.get("/eksempler/?publisert=2025-K3")
+    assert response.context["page"].paginator.count == kvartal.aggregate(n=Sum("antall"))["n"]
+    assert response.context["page"].paginator.count == 2
+
+
+def test_the_new_filters_keep_the_query_count(
+    employee_client, django_assert_max_num_queries, make_eksempler
+):
+    make_eksempler(30)
+    with django_assert_max_num_queries(12):
+        response = employee_client.get("/eksempler/?publisert=2025-K3&ikke_virket=ja&situasjon=A")
+    assert response.status_code == 200
+
+
+def test_the_list_filters_through_a_filterset_with_one_filter_per_facet():
+    filters = EksempelFilter.base_filters
+    facets = [spec.name for spec in EKSEMPEL_FACETS.facets]
+    assert issubclass(EksempelFilter, django_filters.FilterSet)
+    assert list(filters) == [*facets, "publisert", "ikke_virket", "fra", "til", "sorter"]
+    assert all(isinstance(filters[name], django_filters.MultipleChoiceFilter) for name in facets)
+
+
+def test_bad_values_are_dropped_one_by_one_and_the_good_ones_kept(
+    employee_client, make_eksempel, make_tema
+):
+    svindel = make_tema(name="Svindel", slug="svindel")
+    ungdom = make_tema(name="Ungdom", slug="ungdom")
+    make_eksempel(tittel="Svindel 2021", tema=[svindel], aar=2021)
+    make_eksempel(tittel="Ungdom 2022", tema=[ungdom], aar=2022)
+    make_eksempel(tittel="Svindel 2019", tema=[svindel], aar=2019)
+    response = employee_client.get(
+        "/eksempler/?tema=svindel&tema=borte&tema=ungdom&fra=tjue&til=2021&sorter=rart"
+    )
+    # Two themes kept, the unknown one dropped; the bad «fra» goes, «til» still holds.
+    assert titles(response) == {"Svindel 2021", "Svindel 2019"}
+    assert response.context["sort"] == "nyeste"
+    assert response.context["notes"] == [
+        "Vi fant ingen tema som heter «borte», så det filteret er tatt bort.",
+        "«tjue» er ikke et årstall mellom 1990 og 2100, så vi har sett bort fra det.",
+    ]
+    assert [label for label, _ in response.context["chips"]] == [
+        "Tema: Svindel",
+        "Tema: Ungdom",
+        "År: 1990–2021",
+    ]

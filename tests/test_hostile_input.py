@@ -82,6 +82,10 @@ def some_content(make_eksempel, make_innsikt, make_tema, make_gruppe, make_metod
     return [tema.slug, gruppe.slug, metode.slug, behov.slug, "A", "2022", "1", "2"]
 
 
+def row_filter_names(facet_list):
+    return [row_filter.name for row_filter in facet_list.row_filters]
+
+
 @pytest.mark.parametrize(
     ("url", "facet_list"), [("/eksempler/", EKSEMPEL_FACETS), ("/innsikt/", INNSIKT_FACETS)]
 )
@@ -90,7 +94,11 @@ def some_content(make_eksempel, make_innsikt, make_tema, make_gruppe, make_metod
 def test_filter_pages_survive_any_query_string(
     employee_client, some_content, url, facet_list, data
 ):
-    names = [*(spec.name for spec in facet_list.facets), *LIST_PARAMETERS]
+    names = [
+        *(spec.name for spec in facet_list.facets),
+        *row_filter_names(facet_list),
+        *LIST_PARAMETERS,
+    ]
     pairs = data.draw(query_strategy(names, some_content), label="query")
     before = row_counts()
 
@@ -106,7 +114,11 @@ def test_filter_pages_survive_any_query_string(
 )
 def test_every_filter_parameter_takes_each_known_nasty_value(employee_client, url, facet_list):
     # The drawn examples above may miss these; here every parameter gets each one at once.
-    names = [*(spec.name for spec in facet_list.facets), *LIST_PARAMETERS]
+    names = [
+        *(spec.name for spec in facet_list.facets),
+        *row_filter_names(facet_list),
+        *LIST_PARAMETERS,
+    ]
     for value in PROBES + NASTY:
         response = employee_client.get(f"{url}?{urlencode(dict.fromkeys(names, value))}")
         assert response.status_code == 200, value

@@ -4,14 +4,14 @@ from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from skattekiste.eksempler.filters import EKSEMPEL_FACETS
+from skattekiste.eksempler.filters import EksempelFilter
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles.filters import faceted_page
 
 
 @require_safe
 def eksempel_list(request):
-    return render(request, "eksempler/eksempel_list.html", faceted_page(request, EKSEMPEL_FACETS))
+    return render(request, "eksempler/eksempel_list.html", faceted_page(request, EksempelFilter))
 
 
 @require_safe

@@ -12,9 +12,11 @@ whose index narrows the rows first.
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from html import escape
+from itertools import combinations
 
 from django.db import connection
-from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from skattekiste.felles.text import norwegian_sort_key
 
@@ -24,6 +26,10 @@ SORTS = {
     "eldste": ("Eldste først", "aar ASC, dato ASC, id ASC"),
     "tittel": ("Tittel (A–Å)", "tittel ASC, id ASC"),
 }
+
+# Up to this many choices in one group are counted from the pairs, less the rows that hold
+# several of them (found by the index, pair by pair: 15 lookups at 6 choices).
+MAX_OVERLAPPING = 6
 
 
 @dataclass
@@ -42,18 +48,15 @@ class Option:
 
     def checkbox(self, name: str, index: int, unit: str) -> str:
         """The option as a labelled checkbox. Built here rather than in the template: a list
-        holds some 150 of them, and ten template variables each made the page slow."""
-        return format_html(
-            '<input type="checkbox" name="{0}" value="{1}" id="f-{0}-{2}"{3}>'
-            '<label for="f-{0}-{2}">{4} <span class="antall">({5}'
-            '<span class="skjult"> {6}</span>)</span></label>',
-            name,
-            self.value,
-            index,
-            " checked" if self.selected else "",
-            self.label,
-            self.count,
-            unit,
+        holds some 150 of them, and ten template variables each made the page slow. Escaped
+        with the standard library's html.escape (what Django's escape calls) without the
+        lazy-string wrapper around it, which cost more than the escaping."""
+        field_id = f"f-{escape(name)}-{index}"
+        return mark_safe(  # noqa: S308 - every value in it is escaped
+            f'<input type="checkbox" name="{escape(name)}" value="{escape(str(self.value))}"'
+            f' id="{field_id}"{" checked" if self.selected else ""}>'
+            f'<label for="{field_id}">{escape(str(self.label))} <span class="antall">'
+            f'({self.count:d}<span class="skjult"> {escape(unit)}</span>)</span></label>'
         )
 
 
@@ -105,11 +108,20 @@ class FacetCounter:
     `groups` maps a group name to the keys chosen in it (any of them matches); `unpaired`
     are key prefixes the pair counts leave out (their filters are always counted directly).
     `exclusive` are key prefixes a row has at most one of (its year): choices among them
-    never overlap, so their pair counts can be added up.
+    never overlap, so their pair counts can be added up. `conditions` are (sql, params) that
+    every row must meet besides the groups (a filter the pair counts know nothing of).
     """
 
-    def __init__(self, table: str, groups: dict[str, list[str]], unpaired=(), exclusive=("aar",)):
+    def __init__(
+        self,
+        table: str,
+        groups: dict[str, list[str]],
+        unpaired=(),
+        exclusive=("aar",),
+        conditions=(),
+    ):
         self.table = table
+        self.conditions = list(conditions)
         self.groups = {name: sorted(set(keys)) for name, keys in groups.items() if keys}
         self.unpaired = set(unpaired)
         self.exclusive = set(exclusive)
@@ -120,6 +132,8 @@ class FacetCounter:
     def _pair_keys(self, names) -> list[str] | None:
         """The pair counts' `a` values to add up for the groups `names`, or None if the rows
         must be counted."""
+        if self.conditions:
+            return None
         active = [self.groups[name] for name in names if name in self.groups]
         if not active:
             return [""]
@@ -129,13 +143,36 @@ class FacetCounter:
             # Several groups over the year: a row matches if its one year is in all of them.
             keys = set.intersection(*years)
             return sorted(keys) if len({self._prefix(k) for k in keys}) <= 1 else None
-        single = not years and len(other) == 1 and len(other[0]) == 1
-        if single and self._prefix(other[0][0]) not in self.unpaired:
-            return list(other[0])
-        return None
+        # One group: «any of a, b» is the pairs of a plus those of b, less the rows with both.
+        if years or len(other) != 1 or len(other[0]) > MAX_OVERLAPPING:
+            return None
+        if {self._prefix(key) for key in other[0]} & self.unpaired:
+            return None
+        return list(other[0])
+
+    def _overlap_is_small(self, keys, pairs) -> bool:
+        """Whether the rows with several of `keys` are few beside those with any of them
+        (the pairs tell): if most rows hold several, one pass over them all is cheaper."""
+        both = sum(pairs.get(a, {}).get(b, 0) for a, b in combinations(keys, 2))
+        return both * 4 <= sum(pairs.get(a, {}).get("", 0) for a in keys)
+
+    def _overlapping(self, keys: tuple[str, ...], tag: int) -> tuple[str, list]:
+        """How often the rows holding several of `keys` are counted too often by adding up
+        the pairs of each key, per key of those rows (tagged «#tag#key»)."""
+        both = " OR ".join(["verdier @> %s::text[]"] * (len(keys) * (len(keys) - 1) // 2))
+        sql = (
+            f"SELECT '#{tag}#' || v, sum(m - 1)::bigint FROM ("
+            "SELECT verdier, (SELECT count(*) FROM unnest(verdier) x WHERE x = ANY(%s)) AS m "
+            f"FROM {self.table} WHERE publisert AND ({both})"
+            ") r, unnest(r.verdier || ARRAY['']) v WHERE m > 1 GROUP BY v"
+        )
+        return sql, [list(keys), *(list(pair) for pair in combinations(keys, 2))]
 
     def _where(self, names) -> tuple[str, list]:
         sql, params = ["publisert"], []
+        for condition, condition_params in self.conditions:
+            sql.append(condition)
+            params += condition_params
         for name in names:
             keys = self.groups.get(name)
             if not keys:
@@ -161,9 +198,10 @@ class FacetCounter:
                     pairs.setdefault(a, {})[b] = n
         return pairs
 
-    def _scan(self, plans: dict[str, list[str]]) -> dict[str, dict[str, int]]:
+    def _scan(self, plans: dict[str, list[str]], overlaps=()) -> tuple[dict, dict]:
         """Counts the rows for the facets in `plans` (facet -> other groups; '' is the total),
-        one pass over the matching rows per distinct set of conditions."""
+        one pass over the matching rows per distinct set of conditions; and the overlaps of
+        each set of keys in `overlaps` ({keys: {key: extra}})."""
         by_condition: dict[tuple, list[str]] = {}
         for name, others in plans.items():
             by_condition.setdefault(tuple(sorted(others)), []).append(name)
@@ -176,6 +214,10 @@ class FacetCounter:
                 f"WHERE {where} AND (v LIKE ANY(%s) OR (v = '' AND %s)) GROUP BY v"
             )
             params += [*where_params, wanted, "" in names]
+        for tag, keys in enumerate(overlaps):
+            sql, sql_params = self._overlapping(keys, tag)
+            parts.append(sql)
+            params += sql_params
         found: dict[str, int] = {}
         scanned: dict[str, dict[str, int]] = {}
         if parts:
@@ -189,15 +231,30 @@ class FacetCounter:
             scanned[name] = {
                 k: n for k, n in found.items() if (k.startswith(prefix) if prefix else k == "")
             }
-        return scanned
+        extra: dict[tuple, dict[str, int]] = {keys: {} for keys in overlaps}
+        for tag, keys in enumerate(overlaps):
+            mark = f"#{tag}#"
+            extra[keys] = {k[len(mark) :]: n for k, n in found.items() if k.startswith(mark)}
+        return scanned, extra
 
     def counts(self, facets: list[str]) -> tuple[dict[str, dict[str, int]], int]:
-        """({facet: {key: count}}, total) in at most two queries."""
+        """({facet: {key: count}}, total) in at most two queries: the pairs, and one pass
+        for what they cannot tell."""
         plans = {name: [g for g in self.groups if g != name] for name in facets}
         plans[""] = list(self.groups)
         pair_keys = {name: self._pair_keys(others) for name, others in plans.items()}
         pairs = self._read_pairs({k for keys in pair_keys.values() if keys for k in keys})
-        scanned = self._scan({n: o for n, o in plans.items() if pair_keys[n] is None})
+        overlaps = set()
+        for name, keys in pair_keys.items():
+            if keys and len(keys) > 1 and {self._prefix(k) for k in keys} - self.exclusive:
+                if self._overlap_is_small(keys, pairs):
+                    overlaps.add(tuple(keys))
+                else:
+                    pair_keys[name] = None
+        overlaps = sorted(overlaps)
+        scanned, extra = self._scan(
+            {n: o for n, o in plans.items() if pair_keys[n] is None}, overlaps
+        )
         result: dict[str, dict[str, int]] = {}
         for name, keys in pair_keys.items():
             if keys is None:
@@ -213,7 +270,10 @@ class FacetCounter:
                 for b, n in found.items():
                     if b.startswith(prefix) if prefix else b == "":
                         summed[b] = summed.get(b, 0) + n
-            result[name] = summed
+            for b, n in extra.get(tuple(keys), {}).items():
+                if b in summed:
+                    summed[b] -= n
+            result[name] = {b: n for b, n in summed.items() if n > 0}
         total = result.pop("", {}).get("", 0)
         return result, total
 

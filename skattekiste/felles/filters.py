@@ -1,8 +1,10 @@
 """The faceted lists' filters: several choices per group, a year range and a sort order,
 all in the URL (?tema=eldre&tema=svindel&fra=2019&til=2022&sorter=tittel).
 
-A list names its facets (FacetSpec) and its facet table; faceted_page() reads the request,
-drops values it does not know with a note in Norwegian, and returns the page's context.
+A list names its facets (FacetSpec) and its facet table (FacetList); its FilterSet
+(felles/filtersett.py) reads the request and drops values it does not know; faceted_page()
+counts with what the FilterSet kept, notes in Norwegian what it dropped, and returns the
+page's context.
 """
 
 # Table and column names in the SQL come from code; every value from a request is a parameter.
@@ -16,9 +18,9 @@ from django.db import connection
 
 from skattekiste.felles.facets import SORTS, Facet, FacetCounter, Option, Results, querystring
 from skattekiste.felles.facets import sort_options as order_options
+from skattekiste.felles.filtersett import YEARS, FacetFilterSet
 
 PAGE_SIZE = 20
-YEARS = (1990, 2100)
 
 
 @dataclass(frozen=True)
@@ -40,12 +42,26 @@ class FacetSpec:
 
 
 @dataclass(frozen=True)
+class RowFilter:
+    """A filter on what the facet table does not hold (when an example was published).
+
+    `parse(raw)` gives (chip label, QuerySet of the matching rows) for a value it knows,
+    else None; `invalid(raw)` is the note for a value it does not know. One value each.
+    """
+
+    name: str
+    parse: object
+    invalid: object
+
+
+@dataclass(frozen=True)
 class FacetList:
     table: str
     facets: tuple[FacetSpec, ...]
     fetch: object  # function(ids) -> the objects, ready for the cards
     unpaired: tuple[str, ...] = ()
     unit: str = "treff"  # what the counts count, for screen readers: «(3 eksempler)»
+    row_filters: tuple[RowFilter, ...] = ()
 
 
 def _load_options(specs, params) -> dict[str, dict[str, tuple[str, str, int]]]:
@@ -76,58 +92,41 @@ def _load_options(specs, params) -> dict[str, dict[str, tuple[str, str, int]]]:
     return options
 
 
-def _year(raw) -> int | None:
-    try:
-        year = int(str(raw).strip())
-    except ValueError:
-        return None
-    return year if YEARS[0] <= year <= YEARS[1] else None
-
-
-def _note(label: str, raw) -> str:
-    return (
-        f"Vi fant ingen {label.lower()} som heter «{str(raw)[:60]}», så det filteret er tatt bort."
-    )
-
-
-def _parse(facet_list: FacetList, params, options):
-    """({group: keys}, {facet: {value: key}} of the known choices, notes)."""
-    groups, chosen, notes = {}, {}, []
+def _groups(facet_list, cleaned, options):
+    """({group: keys}, {facet: {value: key}}) of the chosen values the filters kept."""
+    groups, chosen = {}, {}
     for spec in facet_list.facets:
-        chosen[spec.name] = {}
-        for raw in dict.fromkeys(params.getlist(spec.name)):
-            if spec.model is not None:
-                found = options[spec.name].get(raw)
-                key = found[0] if found else None
-            elif spec.choices:
-                key = f"{spec.name}:{raw}" if raw in dict(spec.choices) else None
-            else:
-                year = _year(raw)
-                key, raw = (f"{spec.name}:{year}", str(year)) if year else (None, raw)
-            if key is None:
-                notes.append(_note(spec.label, raw))
-            else:
-                chosen[spec.name][raw] = key
+        values = cleaned[spec.name] or []
+        if spec.model is not None:
+            chosen[spec.name] = {value: options[spec.name][value][0] for value in values}
+        else:
+            chosen[spec.name] = {value: f"{spec.name}:{value}" for value in values}
         groups[spec.name] = list(chosen[spec.name].values())
-    return groups, chosen, notes
+    return groups, chosen
 
 
-def _period(params, notes):
+def _period(cleaned):
     """The year range (fra, til) as the years it spans, or None for no range."""
-    raw_from, raw_to = params.get("fra", "").strip(), params.get("til", "").strip()
-    start, end = _year(raw_from) if raw_from else None, _year(raw_to) if raw_to else None
-    for raw, value in ((raw_from, start), (raw_to, end)):
-        if raw and value is None:
-            notes.append(
-                f"«{raw[:20]}» er ikke et årstall mellom {YEARS[0]} og {YEARS[1]}, "
-                "så vi har sett bort fra det."
-            )
+    start, end = cleaned["fra"], cleaned["til"]
     if start is None and end is None:
         return None
     start, end = start or YEARS[0], end or YEARS[1]
     if start > end:
         start, end = end, start
     return start, end
+
+
+def _row_filters(facet_list, cleaned):
+    """([(sql, params)] conditions on the facet table's id, [(name, value, label)])."""
+    conditions, chosen = [], []
+    for row_filter in facet_list.row_filters:
+        if cleaned[row_filter.name] is None:
+            continue
+        raw, label, rows = cleaned[row_filter.name]
+        sql, args = rows.order_by().values("pk").query.sql_with_params()
+        conditions.append((f"id IN ({sql})", list(args)))
+        chosen.append((row_filter.name, raw, label))
+    return conditions, chosen
 
 
 def _toggle(params, name, selected, option) -> str:
@@ -175,20 +174,23 @@ def _facets(facet_list, params, options, chosen, counts):
     return facets
 
 
-def faceted_page(request, facet_list: FacetList) -> dict:
+def faceted_page(request, filterset_class: type[FacetFilterSet]) -> dict:
     """The context of a faceted list page: one page of results, the facets with their
     counts, the chosen filters as removable chips, the sort order and notes about values
-    that were ignored."""
+    that were ignored. `filterset_class` is the list's FilterSet (facet_filterset)."""
+    facet_list = filterset_class.facet_list
     params = request.GET
     options = _load_options(facet_list.facets, params)
-    groups, chosen, notes = _parse(facet_list, params, options)
-    period = _period(params, notes)
+    cleaned, notes = filterset_class(params, options=options).chosen()
+    groups, chosen = _groups(facet_list, cleaned, options)
+    period = _period(cleaned)
     if period:
         groups["periode"] = [f"aar:{year}" for year in range(period[0], period[1] + 1)]
-    sort = params.get("sorter", "nyeste")
-    if sort not in SORTS:
-        sort = "nyeste"
-    counter = FacetCounter(facet_list.table, groups, unpaired=facet_list.unpaired)
+    sort = cleaned["sorter"]
+    conditions, row_chosen = _row_filters(facet_list, cleaned)
+    counter = FacetCounter(
+        facet_list.table, groups, unpaired=facet_list.unpaired, conditions=conditions
+    )
     shown = [spec.name for spec in facet_list.facets if spec.shown]
     counts, total = counter.counts(shown)
     facets = _facets(facet_list, params, options, chosen, counts)
@@ -200,6 +202,7 @@ def faceted_page(request, facet_list: FacetList) -> dict:
     if period:
         label = f"{period[0]}–{period[1]}" if period[0] != period[1] else str(period[0])
         chips.append((f"År: {label}", querystring(params, fra=None, til=None)))
+    chips += [(label, querystring(params, **{name: None})) for name, _, label in row_chosen]
     results = Results(counter, sort, total, facet_list.fetch)
     return {
         "page": Paginator(results, PAGE_SIZE).get_page(params.get("page")),
@@ -212,7 +215,8 @@ def faceted_page(request, facet_list: FacetList) -> dict:
             for facet in facets
             if not facet.shown
             for option in facet.selected_options
-        ],
+        ]
+        + [(name, value) for name, value, _ in row_chosen],
         "chosen_count": len(chips),
         "sorts": [(value, label) for value, (label, _) in SORTS.items()],
         "sort": sort,
