@@ -221,8 +221,8 @@ CSRF_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_HTTPONLY = True  # no script reads the token; forms carry it
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-# Load balancers probe /helse/ over plain http inside the network.
-SECURE_REDIRECT_EXEMPT = [r"^helse/$"]
+# Load balancers probe /helse/ and /helse/klar/ over plain http inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^helse/$", r"^helse/klar/$"]
 SECURE_HSTS_SECONDS = 0 if DEBUG else env_int("SECURE_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG

@@ -28,8 +28,8 @@ from tests.helpers import login, row_counts
 
 pytestmark = pytest.mark.django_db
 
-# Open without login: the two login forms, the health check and the accessibility statement.
-PUBLIC = {"login", "helse", "tilgjengelighet", "admin:login"}
+# Open without login: the two login forms, the health checks and the accessibility statement.
+PUBLIC = {"login", "helse", "klar", "tilgjengelighet", "admin:login"}
 # Skipped by LoginRequiredMiddleware but checking the login themselves: a 401 in JSON for tools.
 OWN_LOGIN_CHECK = {"sok:api"}
 # Posting here is the point: logging in and out, and employees sharing examples.
