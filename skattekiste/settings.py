@@ -49,7 +49,16 @@ INSTALLED_APPS = [
     "innsikt",
 ]
 
+# How many proxies in front of the app append to X-Forwarded-For; 0 (the default) trusts no
+# header, so a client cannot choose the address axes and the logs see (oppsett/proxy.py).
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
+if TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES={TRUSTED_PROXIES}: must be 0 or more")
+
 MIDDLEWARE = [
+    # First: every later step and log line sees the real client address and the request id.
+    "skattekiste.oppsett.proxy.TrustedProxyMiddleware",
+    "skattekiste.oppsett.logging.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "skattekiste.oppsett.limits.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -159,6 +168,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "skattekiste.oppsett.innlogging.login_locked_out"
 AXES_USERNAME_CALLABLE = "skattekiste.oppsett.innlogging.login_attempt_username"
+AXES_CLIENT_IP_CALLABLE = "skattekiste.oppsett.proxy.client_address"
+# Axes' own log lines name the username; ours keep the address and path only.
+AXES_CLIENT_STR_CALLABLE = "skattekiste.oppsett.proxy.axes_client_str"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "hjem"
@@ -242,10 +254,27 @@ MAX_REQUEST_BODY_BYTES = 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
 
+# Production logs one JSON object per line to stderr (LOG_FORMAT=json, the default without
+# DEBUG); LOG_FORMAT=tekst gives plain lines for a person reading a terminal.
+LOG_FORMAT = env_str("LOG_FORMAT", "tekst" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "tekst"):
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}: use json or tekst")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"one_line_forbidden": {"()": "skattekiste.oppsett.logging.OneLineForbidden"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["one_line_forbidden"]}},
+    "formatters": {
+        "json": {"()": "skattekiste.oppsett.logging.JsonFormatter"},
+        "tekst": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["one_line_forbidden"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
+    # One line per request; runserver already prints its own, so only in production.
+    "loggers": {"skattekiste.tilgang": {"level": "WARNING" if DEBUG else "INFO"}},
 }

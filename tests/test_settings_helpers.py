@@ -86,6 +86,8 @@ SHELL_ENVIRONMENT = {
     "REDAKSJON_EPOST": "noen@ondsinnet.example",
     "TEAM_EMAIL": "noen@ondsinnet.example",
     "SITE_ROOT": "http://ondsinnet.example",
+    "TRUSTED_PROXIES": "3",
+    "LOG_FORMAT": "tekst",
 }
 
 
