@@ -140,6 +140,9 @@ else:
     # runserver starts a thread per request, so persistent connections would only pile up.
     DATABASES["default"] |= {"CONN_MAX_AGE": 0, "CONN_HEALTH_CHECKS": True}
 
+# Where `make backup` writes its dated dumps (see README, «Sikkerhetskopi»).
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(BASE_DIR / "sikkerhetskopier")))
+
 # An optional streaming replica for the reads of GET pages (see oppsett/replika.py).
 DATABASE_READ_REPLICA = ""
 if env_str("DATABASE_REPLICA_URL", ""):
