@@ -175,6 +175,42 @@ AXES_CLIENT_IP_CALLABLE = "skattekiste.oppsett.proxy.client_address"
 # Axes' own log lines name the username; ours keep the address and path only.
 AXES_CLIENT_STR_CALLABLE = "skattekiste.oppsett.proxy.axes_client_str"
 
+# Login with the police account (OpenID Connect, authorization code + PKCE), on when
+# OIDC_CLIENT_ID is set; then every OIDC_* address below must be set too (README).
+OIDC_ENABLED = bool(env_str("OIDC_CLIENT_ID", ""))
+_oidc = env_str if OIDC_ENABLED else (lambda name, default=None: env_str(name, default or ""))
+OIDC_RP_CLIENT_ID = env_str("OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = _oidc("OIDC_CLIENT_SECRET")
+OIDC_ISSUER = _oidc("OIDC_ISSUER")
+OIDC_OP_AUTHORIZATION_ENDPOINT = _oidc("OIDC_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = _oidc("OIDC_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = _oidc("OIDC_USERINFO_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = _oidc("OIDC_JWKS_ENDPOINT")
+OIDC_END_SESSION_ENDPOINT = env_str("OIDC_END_SESSION_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("OIDC_SCOPES", "openid email profile")
+OIDC_CLAIM_USERNAME = env_str("OIDC_CLAIM_USERNAME", "sub")
+OIDC_CLAIM_EMAIL = env_str("OIDC_CLAIM_EMAIL", "email")
+OIDC_CLAIM_GIVEN_NAME = env_str("OIDC_CLAIM_GIVEN_NAME", "given_name")
+OIDC_CLAIM_FAMILY_NAME = env_str("OIDC_CLAIM_FAMILY_NAME", "family_name")
+OIDC_CLAIM_GROUPS = env_str("OIDC_CLAIM_GROUPS", "groups")
+# The value in the group claim that makes someone an editor (Redaksjon + staff).
+OIDC_REDAKSJON_GROUP = _oidc("OIDC_REDAKSJON_GROUP")
+OIDC_LEEWAY_SECONDS = env_int("OIDC_LEEWAY_SECONDS", 30)
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT_SECONDS", 10)
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_STORE_ID_TOKEN = True  # for the provider's logout (id_token_hint)
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_authentication_callback"
+# Local passwords: for make run and break-glass accounts; production can turn them off.
+LOCAL_LOGIN = env_bool("LOCAL_LOGIN", default=True)
+if not LOCAL_LOGIN and not OIDC_ENABLED:
+    raise ImproperlyConfigured("LOCAL_LOGIN=0 needs OIDC_CLIENT_ID: nobody could log in")
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append("skattekiste.oppsett.oidc.PolitiOIDCBackend")
+if not LOCAL_LOGIN:
+    AUTHENTICATION_BACKENDS.remove("django.contrib.auth.backends.ModelBackend")
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "hjem"
 LOGOUT_REDIRECT_URL = "login"

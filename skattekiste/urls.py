@@ -1,8 +1,10 @@
 """Root URLs: each feature brings its own urls.py."""
 
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
+
+from skattekiste.oppsett import oidc
+from skattekiste.oppsett.innlogging import Innlogging, Utlogging
 
 admin.site.site_header = "Skattekisten – redaksjon"
 admin.site.site_title = "Skattekisten"
@@ -16,11 +18,14 @@ urlpatterns = [
     path("", include("skattekiste.sok.urls")),
     path("bidra/", include("skattekiste.bidra.urls")),
     path("oversikt/", include("skattekiste.oversikt.urls")),
+    path("logg-inn/", Innlogging.as_view(), name="login"),
+    path("logg-ut/", Utlogging.as_view(), name="logout"),
+    # Login with the police account (OpenID Connect); 404 unless configured.
+    path("logg-inn/politiet/", oidc.OIDCLogin.as_view(), name="oidc_authentication_init"),
     path(
-        "logg-inn/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
+        "logg-inn/politiet/svar/",
+        oidc.OIDCCallback.as_view(),
+        name="oidc_authentication_callback",
     ),
-    path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
 ]
