@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -287,6 +288,10 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+if OIDC_END_SESSION_ENDPOINT:
+    # «Logg ut» is a form whose answer sends the browser on to the provider's logout.
+    _end_session = urlsplit(OIDC_END_SESSION_ENDPOINT)
+    SECURE_CSP["form-action"].append(f"{_end_session.scheme}://{_end_session.netloc}")
 
 # Request bodies: forms of text only. The proxy in front should refuse the same (1 MB).
 MAX_REQUEST_BODY_BYTES = 1024 * 1024

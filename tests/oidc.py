@@ -93,6 +93,9 @@ def configure(settings, provider: Provider, *, client_id: str = "skattekisten", 
     settings.OIDC_OP_JWKS_ENDPOINT = f"{provider.issuer}/.well-known/jwks.json"
     settings.OIDC_END_SESSION_ENDPOINT = f"{provider.issuer}/logout/"
     settings.OIDC_REDAKSJON_GROUP = EDITOR_GROUP
+    # As settings.py does for OIDC_END_SESSION_ENDPOINT: logout's form may go on there.
+    csp = settings.SECURE_CSP
+    settings.SECURE_CSP = {**csp, "form-action": [*csp["form-action"], provider.url]}
     settings.AUTHENTICATION_BACKENDS = [
         *settings.AUTHENTICATION_BACKENDS,
         "skattekiste.oppsett.oidc.PolitiOIDCBackend",
