@@ -87,8 +87,11 @@ def test_first_login_creates_the_user_from_the_claims_and_maps_the_editor_group(
     assert (user.first_name, user.last_name, user.email) == ("Kari", "Nordmann", "kari@politiet.no")
     assert user.is_staff and user.groups.filter(name=REDAKSJON).exists()
     assert not user.has_usable_password()
-    code = parse_qs(urlsplit(callback).query)["code"][0]
-    assert code not in log_lines() and "Nordmann" not in log_lines()  # no token, no name
+    query = parse_qs(urlsplit(callback).query)
+    logged = log_lines()
+    assert '"sti": "/logg-inn/politiet/svar/"' in logged and f'"user_id": {user.pk}' in logged
+    for secret in (query["code"][0], query["state"][0], "Nordmann", "kari@politiet.no"):
+        assert secret not in logged  # no code, state, token, name or e-mail
 
 
 def test_an_employee_outside_the_group_gets_no_editing_rights(client, oidc, django_user_model):
