@@ -1,6 +1,9 @@
 """Root URLs: each feature brings its own urls.py."""
 
+from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
 from django.urls import include, path
 
 from skattekiste.oppsett import oidc
@@ -9,6 +12,18 @@ from skattekiste.oppsett.innlogging import Innlogging, Utlogging
 admin.site.site_header = "Skattekisten – redaksjon"
 admin.site.site_title = "Skattekisten"
 admin.site.index_title = "Innhold"
+_admin_password_login = admin.site.login
+
+
+@login_not_required
+def admin_login(request, extra_context=None):
+    """Without local passwords (LOCAL_LOGIN=0) the admin's password form cannot work: our login."""
+    if not settings.LOCAL_LOGIN:
+        return redirect_to_login(request.GET.get("next", "/admin/"), "login")
+    return _admin_password_login(request, extra_context)
+
+
+admin.site.login = admin_login
 
 urlpatterns = [
     path("", include("skattekiste.sider.urls")),

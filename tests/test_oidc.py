@@ -196,3 +196,15 @@ def test_a_local_account_is_never_taken_over_by_an_identity_with_its_name(
     settings.OIDC_CLAIM_USERNAME = "preferred_username"
     django_user_model.objects.create_user(username="kari", password="lokalt-passord")
     assert_refused(client.get(log_in_at_provider(client, oidc, "kari")), "Kontoen din")
+
+
+def test_without_local_login_the_admin_sends_people_to_the_police_account(client, oidc, settings):
+    settings.LOCAL_LOGIN = False
+    response = client.get("/admin/", follow=True)
+    assert response.redirect_chain[-1][0] == "/logg-inn/?next=/admin/"
+    assert "Logg inn med politiets konto" in response.content.decode()
+
+
+def test_with_local_login_the_admin_keeps_its_password_form(client):
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 200 and 'name="password"' in response.content.decode()
