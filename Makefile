@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed-$(shell cat $(LOCKS) | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install setup run test test-fast test-e2e lint format bench bench-vekst last stop-db clean
+.PHONY: help install setup run test test-fast test-e2e lint format bench bench-vekst last backup restore stop-db clean
 
 help:
 	@echo "make run    – installer, klargjør databasen og start på http://$(HOST):$(PORT)"
@@ -18,6 +18,8 @@ help:
 	@echo "make setup  – alt som make run gjør, uten å starte serveren"
 	@echo "make bench  – mål ytelsen med syntetiske data"
 	@echo "make last   – belast gunicorn over ekte HTTP med locust (syntetiske data)"
+	@echo "make backup – sikkerhetskopi av databasen til en datert fil (pg_dump)"
+	@echo "make restore FIL=… – gjenopprett en sikkerhetskopi i en tom database"
 
 $(STAMP): $(LOCKS)
 	@command -v $(PYTHON) >/dev/null 2>&1 || { \
@@ -94,6 +96,20 @@ bench-vekst: install
 	$(BENCH) migrate --no-input
 	$(BENCH) last_innhold
 	$(BENCH) bench --vekst 2000,20000
+
+# Backup and restore of the configured database (DATABASE_URL, or the embedded server).
+# DEBUG follows the environment: production exports DEBUG=0 and its own settings, a developer
+# gets the local defaults. The dump goes to BACKUP_DIR (default sikkerhetskopier/).
+DEBUG ?= 1
+
+backup: install
+	DEBUG=$(DEBUG) $(MANAGE) backup
+
+# make restore FIL=sikkerhetskopier/skattekiste-….dump; a database with tables is refused
+# unless OVERSKRIV=1, which drops everything in it first.
+restore: install
+	@test -n "$(FIL)" || { echo "Si hvilken fil: make restore FIL=sikkerhetskopier/….dump"; exit 1; }
+	DEBUG=$(DEBUG) $(MANAGE) restore "$(FIL)" $(if $(filter 1,$(OVERSKRIV)),--overskriv)
 
 stop-db: install
 	$(PY) -c 'from pathlib import Path; from skattekiste.oppsett import embedded_db; embedded_db.stop(Path(".pgdata").resolve())'

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -49,7 +50,16 @@ INSTALLED_APPS = [
     "innsikt",
 ]
 
+# How many proxies in front of the app append to X-Forwarded-For; 0 (the default) trusts no
+# header, so a client cannot choose the address axes and the logs see (oppsett/proxy.py).
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
+if TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES={TRUSTED_PROXIES}: must be 0 or more")
+
 MIDDLEWARE = [
+    # First: every later step and log line sees the real client address and the request id.
+    "skattekiste.oppsett.proxy.TrustedProxyMiddleware",
+    "skattekiste.oppsett.logging.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "skattekiste.oppsett.limits.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -131,6 +141,9 @@ else:
     # runserver starts a thread per request, so persistent connections would only pile up.
     DATABASES["default"] |= {"CONN_MAX_AGE": 0, "CONN_HEALTH_CHECKS": True}
 
+# Where `make backup` writes its dated dumps (see README, «Sikkerhetskopi»).
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(BASE_DIR / "sikkerhetskopier")))
+
 # An optional streaming replica for the reads of GET pages (see oppsett/replika.py).
 DATABASE_READ_REPLICA = ""
 if env_str("DATABASE_REPLICA_URL", ""):
@@ -161,6 +174,45 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "skattekiste.oppsett.innlogging.login_locked_out"
 AXES_USERNAME_CALLABLE = "skattekiste.oppsett.innlogging.login_attempt_username"
+AXES_CLIENT_IP_CALLABLE = "skattekiste.oppsett.proxy.client_address"
+# Axes' own log lines name the username; ours keep the address and path only.
+AXES_CLIENT_STR_CALLABLE = "skattekiste.oppsett.proxy.axes_client_str"
+
+# Login with the police account (OpenID Connect, authorization code + PKCE), on when
+# OIDC_CLIENT_ID is set; then every OIDC_* address below must be set too (README).
+OIDC_ENABLED = bool(env_str("OIDC_CLIENT_ID", ""))
+_oidc = env_str if OIDC_ENABLED else (lambda name, default=None: env_str(name, default or ""))
+OIDC_RP_CLIENT_ID = env_str("OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = _oidc("OIDC_CLIENT_SECRET")
+OIDC_ISSUER = _oidc("OIDC_ISSUER")
+OIDC_OP_AUTHORIZATION_ENDPOINT = _oidc("OIDC_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = _oidc("OIDC_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = _oidc("OIDC_USERINFO_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = _oidc("OIDC_JWKS_ENDPOINT")
+OIDC_END_SESSION_ENDPOINT = env_str("OIDC_END_SESSION_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("OIDC_SCOPES", "openid email profile")
+OIDC_CLAIM_USERNAME = env_str("OIDC_CLAIM_USERNAME", "sub")
+OIDC_CLAIM_EMAIL = env_str("OIDC_CLAIM_EMAIL", "email")
+OIDC_CLAIM_GIVEN_NAME = env_str("OIDC_CLAIM_GIVEN_NAME", "given_name")
+OIDC_CLAIM_FAMILY_NAME = env_str("OIDC_CLAIM_FAMILY_NAME", "family_name")
+OIDC_CLAIM_GROUPS = env_str("OIDC_CLAIM_GROUPS", "groups")
+# The value in the group claim that makes someone an editor (Redaksjon + staff).
+OIDC_REDAKSJON_GROUP = _oidc("OIDC_REDAKSJON_GROUP")
+OIDC_LEEWAY_SECONDS = env_int("OIDC_LEEWAY_SECONDS", 30)
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT_SECONDS", 10)
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_STORE_ID_TOKEN = True  # for the provider's logout (id_token_hint)
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_authentication_callback"
+# Local passwords: for make run and break-glass accounts; production can turn them off.
+LOCAL_LOGIN = env_bool("LOCAL_LOGIN", default=True)
+if not LOCAL_LOGIN and not OIDC_ENABLED:
+    raise ImproperlyConfigured("LOCAL_LOGIN=0 needs OIDC_CLIENT_ID: nobody could log in")
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append("skattekiste.oppsett.oidc.PolitiOIDCBackend")
+if not LOCAL_LOGIN:
+    AUTHENTICATION_BACKENDS.remove("django.contrib.auth.backends.ModelBackend")
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "hjem"
@@ -223,8 +275,8 @@ CSRF_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_HTTPONLY = True  # no script reads the token; forms carry it
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-# Load balancers probe /helse/ over plain http inside the network.
-SECURE_REDIRECT_EXEMPT = [r"^helse/$"]
+# Load balancers probe /helse/ and /helse/klar/ over plain http inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^helse/$", r"^helse/klar/$"]
 SECURE_HSTS_SECONDS = 0 if DEBUG else env_int("SECURE_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
@@ -238,16 +290,37 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+if OIDC_END_SESSION_ENDPOINT:
+    # «Logg ut» is a form whose answer sends the browser on to the provider's logout.
+    _end_session = urlsplit(OIDC_END_SESSION_ENDPOINT)
+    SECURE_CSP["form-action"].append(f"{_end_session.scheme}://{_end_session.netloc}")
 
 # Request bodies: forms of text only. The proxy in front should refuse the same (1 MB).
 MAX_REQUEST_BODY_BYTES = 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
 
+# Production logs one JSON object per line to stderr (LOG_FORMAT=json, the default without
+# DEBUG); LOG_FORMAT=tekst gives plain lines for a person reading a terminal.
+LOG_FORMAT = env_str("LOG_FORMAT", "tekst" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "tekst"):
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}: use json or tekst")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"one_line_forbidden": {"()": "skattekiste.oppsett.logging.OneLineForbidden"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["one_line_forbidden"]}},
+    "formatters": {
+        "json": {"()": "skattekiste.oppsett.logging.JsonFormatter"},
+        "tekst": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["one_line_forbidden"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
+    # One line per request; runserver already prints its own, so only in production.
+    "loggers": {"skattekiste.tilgang": {"level": "WARNING" if DEBUG else "INFO"}},
 }

@@ -1,12 +1,29 @@
 """Root URLs: each feature brings its own urls.py."""
 
+from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
 from django.urls import include, path
+
+from skattekiste.oppsett import oidc
+from skattekiste.oppsett.innlogging import Innlogging, Utlogging
 
 admin.site.site_header = "Skattekisten – redaksjon"
 admin.site.site_title = "Skattekisten"
 admin.site.index_title = "Innhold"
+_admin_password_login = admin.site.login
+
+
+@login_not_required
+def admin_login(request, extra_context=None):
+    """Without local passwords (LOCAL_LOGIN=0) the admin's password form cannot work: our login."""
+    if not settings.LOCAL_LOGIN:
+        return redirect_to_login(request.GET.get("next", "/admin/"), "login")
+    return _admin_password_login(request, extra_context)
+
+
+admin.site.login = admin_login
 
 urlpatterns = [
     path("", include("skattekiste.sider.urls")),
@@ -16,11 +33,14 @@ urlpatterns = [
     path("", include("skattekiste.sok.urls")),
     path("bidra/", include("skattekiste.bidra.urls")),
     path("oversikt/", include("skattekiste.oversikt.urls")),
+    path("logg-inn/", Innlogging.as_view(), name="login"),
+    path("logg-ut/", Utlogging.as_view(), name="logout"),
+    # Login with the police account (OpenID Connect); 404 unless configured.
+    path("logg-inn/politiet/", oidc.OIDCLogin.as_view(), name="oidc_authentication_init"),
     path(
-        "logg-inn/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
+        "logg-inn/politiet/svar/",
+        oidc.OIDCCallback.as_view(),
+        name="oidc_authentication_callback",
     ),
-    path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
 ]

@@ -14,6 +14,7 @@ from skattekiste.felles.roles import REDAKSJON
 from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe, Tema
 from skattekiste.sok.models import Synonym
 from tests.identity_numbers import build_identity_number
+from tests.oidc import oidc_provider  # noqa: F401 (the login tests' provider, for the session)
 
 _counter = itertools.count(1)
 

@@ -86,6 +86,8 @@ SHELL_ENVIRONMENT = {
     "REDAKSJON_EPOST": "noen@ondsinnet.example",
     "TEAM_EMAIL": "noen@ondsinnet.example",
     "SITE_ROOT": "http://ondsinnet.example",
+    "TRUSTED_PROXIES": "3",
+    "LOG_FORMAT": "tekst",
 }
 
 
@@ -114,3 +116,32 @@ def test_the_test_settings_keep_debug_off_when_the_shell_exports_debug():
 def test_the_test_settings_are_the_same_whatever_the_shell_exports():
     clean = load_test_settings({})
     assert load_test_settings(SHELL_ENVIRONMENT) == clean
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ({"OIDC_CLIENT_ID": "skattekisten"}, "OIDC_CLIENT_SECRET must be set"),
+        ({"LOCAL_LOGIN": "0"}, "LOCAL_LOGIN=0 needs OIDC_CLIENT_ID"),
+        ({"TRUSTED_PROXIES": "-1"}, "TRUSTED_PROXIES=-1"),
+        ({"LOG_FORMAT": "xml"}, "LOG_FORMAT='xml'"),
+    ],
+)
+def test_production_settings_refuse_half_configured_login_proxies_and_logs(extra, message):
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DEBUG": "0",
+        "SECRET_KEY": "abcdefghij" * 6,
+        "DATABASE_URL": "postgres://x@localhost/x",
+        **extra,
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", "import skattekiste.settings"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert message in result.stderr

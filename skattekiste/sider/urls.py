@@ -1,4 +1,4 @@
-"""Root pages. Their URL names are global (hjem, helse, tilgjengelighet) and stable."""
+"""Root pages. Their URL names are global (hjem, helse, klar, tilgjengelighet) and stable."""
 
 from django.urls import path
 
@@ -7,5 +7,6 @@ from skattekiste.sider import views
 urlpatterns = [
     path("", views.hjem, name="hjem"),
     path("helse/", views.helse, name="helse"),
+    path("helse/klar/", views.klar, name="klar"),
     path("tilgjengelighet/", views.tilgjengelighet, name="tilgjengelighet"),
 ]
