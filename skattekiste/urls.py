@@ -16,6 +16,8 @@ urlpatterns = [
     path("", include("skattekiste.sok.urls")),
     path("bidra/", include("skattekiste.bidra.urls")),
     path("oversikt/", include("skattekiste.oversikt.urls")),
+    path("kom-i-gang/", include("skattekiste.komigang.urls")),
+    path("folk/", include("skattekiste.folk.urls")),
     path(
         "logg-inn/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
