@@ -17,7 +17,7 @@ from django.db import connection
 from django.db.models import Prefetch
 
 from innsikt.models import Behov, Gruppefunn, Innsikt
-from metoder.models import Metode
+from metoder.models import Metode, Steg
 from skattekiste.folk.queries import PERSON_KEY_SQL
 
 EXAMPLES_PER_CARD = 3
@@ -78,7 +78,11 @@ class Person:
 
 
 def cards_with_steps():
-    return list(Metode.objects.prefetch_related("steg"))
+    # The search vectors are large and unused here.
+    steps = Steg.objects.defer("search_vector")
+    return list(
+        Metode.objects.defer("search_vector").prefetch_related(Prefetch("steg", queryset=steps))
+    )
 
 
 def examples_per_card(*, gruppe_id=None, distrikt_id=None) -> dict[int, list[ExampleLink]]:
