@@ -33,6 +33,8 @@ urlpatterns = [
     path("", include("skattekiste.sok.urls")),
     path("bidra/", include("skattekiste.bidra.urls")),
     path("oversikt/", include("skattekiste.oversikt.urls")),
+    path("kom-i-gang/", include("skattekiste.komigang.urls")),
+    path("folk/", include("skattekiste.folk.urls")),
     path("logg-inn/", Innlogging.as_view(), name="login"),
     path("logg-ut/", Utlogging.as_view(), name="logout"),
     # Login with the police account (OpenID Connect); 404 unless configured.

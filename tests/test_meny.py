@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 MENU = [
     "Eksempler",
     "Metodekort",
+    "Kom i gang",
     "Innsikt",
     "Oversikt",
     "Del et eksempel",
@@ -55,6 +56,7 @@ def pages(make_eksempel, make_metode, make_innsikt, make_gruppe, make_innsending
     return {
         "Eksempler": ["/eksempler/", eksempel.get_absolute_url()],
         "Metodekort": ["/metoder/", metode.get_absolute_url()],
+        "Kom i gang": ["/kom-i-gang/", "/kom-i-gang/?situasjon=B", "/folk/"],
         "Innsikt": [
             "/innsikt/",
             innsikt.get_absolute_url(),
@@ -88,6 +90,7 @@ def test_an_employee_sees_the_menu_without_the_editorial_entry(employee_client):
     assert menu == [
         ("Eksempler", True),
         ("Metodekort", False),
+        ("Kom i gang", False),
         ("Innsikt", False),
         ("Oversikt", False),
         ("Del et eksempel", False),

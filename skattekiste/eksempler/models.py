@@ -324,6 +324,13 @@ class Eksempel(models.Model):
                 include=["aar", "situasjoner"],
                 name="skattekiste_eks_status_id",
             ),
+            # The people to talk to (/kom-i-gang/, /folk/): only published rows with a contact,
+            # newest first, so finding them never reads the examples without one.
+            models.Index(
+                fields=["-aar", "-publisert", "-id"],
+                condition=models.Q(status="publisert") & ~models.Q(kontakt_navn=""),
+                name="skattekiste_eks_kontakt",
+            ),
             # Shared through /bidra/: the overview's median time to a decision reads these.
             models.Index(
                 fields=["innsendt"],

@@ -31,6 +31,7 @@ class MenuItem:
 MENU = (
     MenuEntry("Eksempler", "eksempler:list", frozenset({"eksempler"})),
     MenuEntry("Metodekort", "metoder:list", frozenset({"metoder"})),
+    MenuEntry("Kom i gang", "komigang:velg", frozenset({"komigang", "folk"})),
     MenuEntry("Innsikt", "innsikt:list", frozenset({"innsikt"})),
     MenuEntry("Oversikt", "oversikt:oversikt", frozenset({"oversikt"})),
     MenuEntry("Del et eksempel", "bidra:ny", frozenset({"bidra"})),

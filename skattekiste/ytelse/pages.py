@@ -144,6 +144,33 @@ def district_overview(rng, ctx):
     ]
 
 
+def chooser(rng, ctx):
+    """The method chooser: no answers, the three questions, and a large and a small group."""
+    gruppe = _first_slug(Innbyggergruppe, "eksempler")
+    small = Innbyggergruppe.objects.order_by("eksempler__id").values_list("slug", flat=True)
+    distrikt = _first_slug(Distrikt, "eksempler")
+    return _with_query(
+        "komigang:velg",
+        [
+            "",
+            "situasjon=B&forsta=hvorfor&rekkevidde=fa",
+            "situasjon=A&forsta=hva&rekkevidde=mange",
+            f"situasjon=C&forsta=vet-ikke&rekkevidde=flere&gruppe={gruppe}&distrikt={distrikt}",
+            f"situasjon=B&gruppe={small.first() or 'x'}&distrikt={distrikt}",
+        ],
+    )
+
+
+def people(rng, ctx):
+    metode = Metode.objects.values_list("slug", flat=True).first()
+    gruppe = _first_slug(Innbyggergruppe, "eksempler")
+    distrikt = _first_slug(Distrikt, "eksempler")
+    return _with_query(
+        "folk:liste",
+        ["", "navn=an", f"metode={metode}", f"gruppe={gruppe}&distrikt={distrikt}", "page=2"],
+    )
+
+
 def search(route):
     def urls(rng, ctx):
         return _with_query(route, [f"q={q}" for q in ctx["queries"]])
@@ -164,6 +191,8 @@ SAMPLERS = {
     "innsikt:gruppe": lambda rng, ctx: _slugs(rng, "innsikt:gruppe", Innbyggergruppe.objects.all()),
     "oversikt:oversikt": overview,
     "oversikt:distrikt": district_overview,
+    "komigang:velg": chooser,
+    "folk:liste": people,
     "sok:sok": search("sok:sok"),
     "sok:api": search("sok:api"),
     "bidra:takk": lambda rng, ctx: _pks(rng, "bidra:takk", ctx["submissions"]),

@@ -27,6 +27,14 @@ PAGE_TYPES = [
     ("sok", lambda: reverse("sok:sok") + "?q=hva+vet+vi+om+eldre"),
     ("sok-start", lambda: reverse("sok:sok")),
     ("sok-ingen-treff", lambda: reverse("sok:sok") + "?q=dialgm%C3%B8te"),
+    ("kom-i-gang", lambda: reverse("komigang:velg")),
+    (
+        "kom-i-gang-svar",
+        lambda: reverse("komigang:velg") + "?situasjon=B&forsta=hvorfor&rekkevidde=fa&gruppe=eldre",
+    ),
+    ("kom-i-gang-feil", lambda: reverse("komigang:velg") + "?situasjon=X&gruppe=finnes-ikke"),
+    ("folk", lambda: reverse("folk:liste")),
+    ("folk-feil", lambda: reverse("folk:liste") + "?metode=finnes-ikke"),
 ]
 
 

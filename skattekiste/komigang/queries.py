@@ -1,0 +1,171 @@
+"""What the chooser shows under each card: examples, people to call, what we know.
+
+Each is one query for all nine cards together, so the page costs the same for 10 or
+20 000 examples. «The newest of a card» walks the published examples newest first
+(skattekiste_eks_nyeste) and stops after a few rows per card. «The newest of a card in
+a group or district» starts from that group's or district's links instead: walking the
+newest examples until a rare group turns up would read most of the table.
+"""
+
+# SQL text here is built from constants in this module; values always go as parameters.
+# ruff: noqa: S608
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Prefetch
+
+from innsikt.models import Behov, Gruppefunn, Innsikt
+from metoder.models import Metode, Steg
+from skattekiste.folk.queries import PERSON_KEY_SQL
+
+EXAMPLES_PER_CARD = 3
+PEOPLE_PER_CARD = 3
+# Rows read per card before merging people who appear on several examples.
+PEOPLE_CANDIDATES = 20
+FINDINGS = 3
+
+_NEWEST = "e.aar DESC, e.publisert DESC, e.id DESC"
+_COLUMNS = "e.id, e.tittel, e.slug, e.aar, e.publisert"
+_PERSON_COLUMNS = (
+    f"{PERSON_KEY_SQL} AS nokkel, e.kontakt_navn, e.kontakt_rolle, e.kontakt_enhet,"
+    " (SELECT array_agg(d.navn ORDER BY d.navn) FROM skattekiste_distrikt d"
+    "  JOIN skattekiste_eksempel_distrikter ed ON ed.distrikt_id = d.id"
+    "  WHERE ed.eksempel_id = e.id) AS distrikter, e.aar, e.publisert, e.id"
+)
+# The newest few of each card, in index order (skattekiste_eks_nyeste, or
+# skattekiste_eks_kontakt for the rows with a contact person).
+_NEWEST_PER_CARD = (
+    "SELECT m.id AS metode_id, x.* FROM metoder_metode m CROSS JOIN LATERAL ("
+    "SELECT {columns} FROM skattekiste_eksempel e WHERE e.status = 'publisert'{extra}"
+    " AND EXISTS (SELECT 1 FROM skattekiste_eksempel_metoder em"
+    " WHERE em.eksempel_id = e.id AND em.metode_id = m.id)"
+    f" ORDER BY {_NEWEST} LIMIT {{limit}}) x"
+)
+# The newest few of each card among one group's or district's examples. The ranking reads
+# only (id, aar, publisert), which the narrow newest-first indexes hold; the wide rows are
+# read for the winners alone, by key: «= ANY(ARRAY(…))» because the planner cannot see how
+# few rows «nr <= 3» leaves, and would otherwise read the whole table to join them.
+_NEWEST_PER_CARD_IN = (
+    "WITH w AS MATERIALIZED (SELECT * FROM (SELECT em.metode_id, e.id,"
+    f" row_number() OVER (PARTITION BY em.metode_id ORDER BY {_NEWEST}) AS nr"
+    " FROM {links} l JOIN skattekiste_eksempel e ON e.id = l.eksempel_id"
+    " JOIN skattekiste_eksempel_metoder em ON em.eksempel_id = e.id"
+    " WHERE l.{column} = %s AND e.status = 'publisert'{extra}) x WHERE nr <= {limit})"
+    " SELECT w.metode_id, {columns} FROM skattekiste_eksempel e JOIN w ON w.id = e.id"
+    " WHERE e.id = ANY(ARRAY(SELECT id FROM w))"
+)
+_IN_GROUP = {"links": "skattekiste_eksempel_grupper", "column": "innbyggergruppe_id"}
+_IN_DISTRICT = {"links": "skattekiste_eksempel_distrikter", "column": "distrikt_id"}
+
+
+@dataclass
+class ExampleLink:
+    tittel: str
+    slug: str
+    aar: int
+    samme_gruppe: bool = False
+    eget_distrikt: bool = False
+
+
+@dataclass
+class Person:
+    navn: str
+    rolle: str
+    enhet: str
+    distrikter: list[str] = field(default_factory=list)
+
+
+def cards_with_steps():
+    # The search vectors are large and unused here.
+    steps = Steg.objects.defer("search_vector")
+    return list(
+        Metode.objects.defer("search_vector").prefetch_related(Prefetch("steg", queryset=steps))
+    )
+
+
+def examples_per_card(*, gruppe_id=None, distrikt_id=None) -> dict[int, list[ExampleLink]]:
+    """Up to three published examples per card: same group first, then your district,
+    then the newest."""
+    branches, params = [], []
+    for slag, links, value in ((1, _IN_GROUP, gruppe_id), (2, _IN_DISTRICT, distrikt_id)):
+        if value is not None:
+            sql = _NEWEST_PER_CARD_IN.format(
+                columns=_COLUMNS, extra="", limit=EXAMPLES_PER_CARD, **links
+            )
+            branches.append(
+                f"SELECT {slag} AS slag, metode_id, id, tittel, slug, aar, publisert"
+                f" FROM ({sql}) b{slag}"
+            )
+            params.append(value)
+    newest = _NEWEST_PER_CARD.format(columns=_COLUMNS, extra="", limit=EXAMPLES_PER_CARD)
+    branches.append(
+        f"SELECT 3 AS slag, metode_id, id, tittel, slug, aar, publisert FROM ({newest}) b3"
+    )
+    sql = (
+        "SELECT metode_id, slag, id, tittel, slug, aar FROM ("
+        + " UNION ALL ".join(branches)
+        + ") x ORDER BY metode_id, slag, aar DESC, publisert DESC, id DESC"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    kinds = defaultdict(set)
+    for metode_id, slag, pk, *_ in rows:
+        kinds[(metode_id, pk)].add(slag)
+    result, seen = defaultdict(list), set()
+    for metode_id, _slag, pk, tittel, slug, aar in rows:
+        if (metode_id, pk) in seen or len(result[metode_id]) >= EXAMPLES_PER_CARD:
+            continue
+        seen.add((metode_id, pk))
+        slag = kinds[(metode_id, pk)]
+        result[metode_id].append(ExampleLink(tittel, slug, aar, 1 in slag, 2 in slag))
+    return result
+
+
+def people_per_card(*, gruppe_id=None) -> dict[int, list[Person]]:
+    """The contacts of published examples that used each card (with the group, if
+    chosen), newest first, each person once."""
+    extra = " AND e.kontakt_navn <> ''"
+    if gruppe_id is None:
+        inner = _NEWEST_PER_CARD.format(
+            columns=_PERSON_COLUMNS, extra=extra, limit=PEOPLE_CANDIDATES
+        )
+        params = []
+    else:
+        inner = _NEWEST_PER_CARD_IN.format(
+            columns=_PERSON_COLUMNS, extra=extra, limit=PEOPLE_CANDIDATES, **_IN_GROUP
+        )
+        params = [gruppe_id]
+    sql = (
+        "SELECT metode_id, nokkel, kontakt_navn, kontakt_rolle, kontakt_enhet, distrikter"
+        f" FROM ({inner}) x ORDER BY metode_id, aar DESC, publisert DESC, id DESC"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    result, seen = defaultdict(list), set()
+    for metode_id, nokkel, navn, rolle, enhet, distrikter in rows:
+        if (metode_id, nokkel) in seen or len(result[metode_id]) >= PEOPLE_PER_CARD:
+            continue
+        seen.add((metode_id, nokkel))
+        result[metode_id].append(Person(navn, rolle, enhet, distrikter or []))
+    return result
+
+
+def group_findings(gruppe) -> list:
+    """The group's strongest, newest published findings with the needs they are about.
+
+    Gruppefunn holds only published insights, in the order its index walks.
+    """
+    top = (
+        Gruppefunn.objects.filter(gruppe=gruppe)
+        .order_by("-styrke", "-dato", "-innsikt")
+        .values("innsikt")[:FINDINGS]
+    )
+    return list(
+        Innsikt.objects.filter(pk__in=top)
+        .order_by("-styrke", "-dato", "-id")
+        .prefetch_related(Prefetch("behov", queryset=Behov.objects.order_by("tekst")))
+    )
