@@ -131,6 +131,17 @@ def test_growth_measures_two_sizes_and_prints_the_ratio_per_page_type(settings):
     assert "sok:api" in growth
 
 
+def test_the_page_time_limit_is_lifted_after_measuring_so_growth_can_fill_the_next_size(
+    settings,
+):
+    settings.DEBUG = True
+    run("lag_testdata")
+    run("bench", only="sok:api")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == "0"
+
+
 @pytest.mark.parametrize("sizes", ["2000", "a,b", "0,10", "1,2,3"])
 def test_growth_takes_exactly_two_positive_sizes(settings, sizes):
     settings.DEBUG = True

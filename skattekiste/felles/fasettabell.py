@@ -11,6 +11,10 @@ For a list model (the owner) two tables are created in a migration:
 Triggers on the owner table, its link tables and the tables the keys come from keep both
 up to date on every write: the admin, the ORM, bulk_create, loaddata, COPY and TRUNCATE.
 The triggers are per statement, with transition tables, so a bulk insert costs one pass.
+
+`create_sql` writes the SQL for a new facet table: paste its output into the new migration
+as text (as skattekiste/0013 and innsikt/0010 hold theirs), never call it from a migration,
+so that a later change here never changes what an old migration does.
 """
 
 # Table and column names in the SQL come from code; every value from a request is a parameter.
