@@ -311,3 +311,13 @@ def test_district_names_on_example_cards_link_to_the_district_page_without_extra
         make_eksempel(distrikter=[make_distrikt()])
     with django_assert_max_num_queries(len(few)):
         employee_client.get(reverse("eksempler:list"))
+
+
+def test_district_names_in_the_review_queue_and_on_a_submission_link_to_the_district_page(
+    editor_client, make_innsending, make_distrikt
+):
+    distrikt = make_distrikt()
+    page = reverse("oversikt:distrikt", kwargs={"slug": distrikt.slug})
+    innsending = make_innsending(distrikter=[distrikt])
+    for url in (reverse("bidra:vurdering"), reverse("bidra:vurder", args=[innsending.pk])):
+        assert f'href="{page}"' in editor_client.get(url).content.decode()
