@@ -5,6 +5,7 @@ Django's autodiscovery only looks for <app>/admin.py.
 
 from skattekiste.eksempler import admin as eksempler_admin
 from skattekiste.felles import admin as felles_admin
+from skattekiste.oversikt import admin as oversikt_admin
 from skattekiste.sok import admin as sok_admin
 
-__all__ = ["eksempler_admin", "felles_admin", "sok_admin"]
+__all__ = ["eksempler_admin", "felles_admin", "oversikt_admin", "sok_admin"]

@@ -8,7 +8,7 @@ from skattekiste.bidra.models import Utkast
 from skattekiste.eksempler.models import Eksempel, EksempelTema
 from skattekiste.felles.sletting import PersonvernSletting
 from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe, Tema
-from skattekiste.oversikt.models import Telling
+from skattekiste.oversikt.models import Innstilling, Telling
 from skattekiste.sok.models import SearchWord, Synonym
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "Eksempel",
     "EksempelTema",
     "Innbyggergruppe",
+    "Innstilling",
     "PersonvernSletting",
     "SearchWord",
     "Synonym",

@@ -213,3 +213,111 @@ def test_district_names_on_example_and_insight_pages_link_to_the_district_page(
     innsikt = make_innsikt(distrikter=[distrikt])
     for obj in (eksempel, innsikt):
         assert f'href="{page}"' in employee_client.get(obj.get_absolute_url()).content.decode()
+
+
+def test_the_indicator_of_what_did_not_work_links_to_a_list_with_that_number(
+    employee_client, landskap
+):
+    # Needs the list's ikke_virket=ja (branch h-lister).
+    figures = {n.navn: n for n in employee_client.get(URL, {"aar": "2025"}).context["o"].nokkeltall}
+    figure = figures["Eksempler som sier hva som ikke fungerte"]
+    expected = Eksempel.objects.published().filter(aar=2025).exclude(hva_fungerte_ikke="").count()
+    assert "ikke_virket=ja" in figure.url and "aar=2025" in figure.url
+    assert list_count(employee_client, figure.url) == expected == 1
+    published = figures["Eksempler publisert"]
+    assert list_count(employee_client, published.url) == int(published.verdi)
+
+
+def test_each_quarter_links_to_the_examples_published_in_it(
+    employee_client, make_eksempel, django_assert_max_num_queries
+):
+    # Needs the list's publisert=YYYY-K1..K4 (branch h-lister).
+    today = timezone.localdate()
+    tz = timezone.get_current_timezone()
+    make_eksempel(publisert=datetime.datetime(today.year, 1, 2, tzinfo=tz), aar=today.year - 3)
+    make_eksempel(publisert=datetime.datetime(today.year, 3, 31, 23, 30, tzinfo=tz))
+    make_eksempel(publisert=datetime.datetime(today.year - 1, 12, 31, 23, 30, tzinfo=tz))
+    make_eksempel(status="utkast", publisert=None)
+    rows = table(employee_client.get(URL), "kvartaler").rader
+    for rad in rows:
+        kvartal, aar = int(rad.overskrift[0]), int(rad.overskrift.rsplit(" ", 1)[1])
+        months = range(3 * kvartal - 2, 3 * kvartal + 1)
+        expected = (
+            Eksempel.objects.published()
+            .filter(publisert__year=aar, publisert__month__in=months)
+            .count()
+        )
+        cell = rad.celler[0]
+        assert f"publisert={aar}-K{kvartal}" in cell.url
+        assert cell.verdi == expected == list_count(employee_client, cell.url)
+    assert sum(r.celler[0].verdi for r in rows) == 3
+
+
+def test_what_we_know_too_little_about_links_to_the_insights_behind_each_number(
+    employee_client, landskap
+):
+    for rad in table(employee_client.get(URL), "for-lite").rader:
+        gruppe = next(g for g in (landskap["hort"], landskap["taus"]) if g.navn == rad.overskrift)
+        assert rad.url == gruppe.get_absolute_url()
+        expected = Innsikt.objects.published().filter(grupper=gruppe).count()
+        assert rad.celler[0].verdi == expected == list_count(employee_client, rad.celler[0].url)
+
+
+def test_the_old_insights_and_sources_link_to_exactly_those_items(
+    editor_client, make_innsikt, make_kilde
+):
+    year = timezone.localdate().year
+    for aar in (2001, year - 5, year - 5, year - 1):
+        make_innsikt(dato=datetime.date(aar, 6, 1))
+    make_innsikt(dato=datetime.date(2001, 6, 1), status="utkast")
+    make_kilde(aar=year - 10), make_kilde(aar=year)
+    response = editor_client.get(URL)
+    ferskhet, o = response.context["ferskhet"], response.context["o"]
+    expected = Innsikt.objects.published().filter(dato__year__lt=year - 3).count()
+    assert ferskhet.innsikter == expected == 3
+    assert list_count(editor_client, o.gamle_innsikter_url) == expected
+    text = response.content.decode()
+    assert f'href="{o.gamle_innsikter_url.replace("&", "&amp;")}"' in text
+    kilder = reverse("admin:innsikt_kilde_changelist") + f"?aar__lt={year - 3}"
+    assert f'href="{kilder}"' in text
+    changelist = editor_client.get(kilder).context["cl"]
+    assert changelist.result_count == ferskhet.kilder == 1
+
+
+def test_the_pipeline_figures_link_to_the_examples_behind_them(editor_client, make_eksempel):
+    make_eksempel(status="returnert", publisert=None)
+    make_eksempel(status="avvist", publisert=None)
+    make_eksempel(status="avvist", publisert=None)
+    response = editor_client.get(URL)
+    pipeline, text = response.context["pipeline"], response.content.decode()
+    for status, shown in (("returnert", pipeline.returnert), ("avvist", pipeline.avvist)):
+        url = reverse("admin:skattekiste_eksempel_changelist") + f"?status__exact={status}"
+        assert f'href="{url}"' in text
+        assert editor_client.get(url).context["cl"].result_count == shown
+    assert pipeline.avvist == 2
+
+
+def test_district_names_on_example_cards_link_to_the_district_page_without_extra_queries(
+    employee_client, make_eksempel, make_distrikt, django_assert_max_num_queries
+):
+    distrikter = [make_distrikt(), make_distrikt()]
+    for _ in range(3):
+        make_eksempel(distrikter=distrikter)
+    with django_assert_max_num_queries(15) as few:
+        text = employee_client.get(reverse("eksempler:list")).content.decode()
+    for d in distrikter:
+        assert f'href="{reverse("oversikt:distrikt", kwargs={"slug": d.slug})}"' in text
+    for _ in range(10):
+        make_eksempel(distrikter=[make_distrikt()])
+    with django_assert_max_num_queries(len(few)):
+        employee_client.get(reverse("eksempler:list"))
+
+
+def test_district_names_in_the_review_queue_and_on_a_submission_link_to_the_district_page(
+    editor_client, make_innsending, make_distrikt
+):
+    distrikt = make_distrikt()
+    page = reverse("oversikt:distrikt", kwargs={"slug": distrikt.slug})
+    innsending = make_innsending(distrikter=[distrikt])
+    for url in (reverse("bidra:vurdering"), reverse("bidra:vurder", args=[innsending.pk])):
+        assert f'href="{page}"' in editor_client.get(url).content.decode()

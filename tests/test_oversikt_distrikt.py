@@ -99,3 +99,31 @@ def test_a_district_table_downloads_as_csv(employee_client, distrikter):
     assert (
         body.splitlines()[0] == "\ufeffMetode;Eksempler i andre distrikter;Distrikter som har prøvd"
     )
+
+
+def test_every_other_figure_on_the_district_page_links_to_the_content_behind_it(
+    employee_client, distrikter
+):
+    mitt, andre = distrikter["mitt"], distrikter["andre"]
+    d = employee_client.get(url(mitt, aar=2025)).context["d"]
+    for rad in d.andre_temaer.rader:
+        cell = rad.celler[0]
+        assert cell.verdi == list_count(employee_client, cell.url)
+    provd = d.andre_metoder.rader[0].celler[1]
+    assert provd.verdi == 1 and provd.url.endswith("?aar=2025#metoder")
+    matrix = employee_client.get(provd.url).context["o"].metoder
+    m2 = distrikter["m"][1]
+    column = matrix.kolonner.index(f"{m2.nummer}. {m2.navn}") - 1
+    tried = [r.overskrift for r in matrix.rader[:-1] if r.celler[column].verdi]
+    assert tried == [andre.navn]
+
+
+def test_the_districts_quarters_link_to_its_examples_published_in_each(employee_client, distrikter):
+    # Needs the list's publisert=YYYY-K1..K4 (branch h-lister).
+    mitt = distrikter["mitt"]
+    d = employee_client.get(url(mitt)).context["d"]
+    assert sum(r.celler[0].verdi for r in d.kvartaler.rader) == 1
+    for rad in d.kvartaler.rader:
+        cell = rad.celler[0]
+        assert f"distrikt={mitt.slug}" in cell.url and "publisert=" in cell.url
+        assert cell.verdi == list_count(employee_client, cell.url)

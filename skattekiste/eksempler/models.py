@@ -35,7 +35,7 @@ class EksempelQuerySet(models.QuerySet):
             kort_distrikter=ArraySubquery(
                 Distrikt.objects.filter(eksempler=pk)
                 .order_by("navn")
-                .values(json=JSONObject(navn="navn", kortnavn="kortnavn"))
+                .values(json=JSONObject(navn="navn", kortnavn="kortnavn", slug="slug"))
             ),
             kort_tema=ArraySubquery(
                 EksempelTema.objects.filter(content_object=pk)

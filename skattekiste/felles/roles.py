@@ -20,6 +20,8 @@ REDAKSJON_PERMISSIONS = {
         "view_synonym",
         "slett_av_personvernhensyn",
         "view_personvernsletting",
+        "change_innstilling",
+        "view_innstilling",
     ],
     "metoder": [
         "change_metode",

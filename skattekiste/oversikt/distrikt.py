@@ -18,6 +18,7 @@ from skattekiste.oversikt.tabeller import (
     antall_celle,
     celler,
     eksempel_url,
+    sti,
 )
 
 KONTAKTER = 12
@@ -50,7 +51,7 @@ class DistriktSide:
 
 
 def build_distrikt(*, distrikt, periode: Periode, today: datetime.date) -> DistriktSide:
-    metoder, grupper = vokabular(distrikter=False)[1:]
+    metoder, grupper = vokabular(distrikter=False)[1:3]
     eks = celler(
         Telling.objects.filter(
             Q(distrikt__in=[ALLE_DISTRIKTER, distrikt.pk])
@@ -83,6 +84,8 @@ def build_distrikt(*, distrikt, periode: Periode, today: datetime.date) -> Distr
     metode_tabell = Tabell(
         "metoder", f"Eksempler per metode, {periode.navn}", ["Metode", "Eksempler"]
     )
+    # The overview's matrix names the districts behind «Distrikter som har prøvd».
+    oversikt_metoder = reverse("oversikt:oversikt") + f"?aar={periode.aar or 'alle'}#metoder"
     andre_metoder = Tabell(
         "andre-metoder",
         "Metoder andre har prøvd",
@@ -105,7 +108,7 @@ def build_distrikt(*, distrikt, periode: Periode, today: datetime.date) -> Distr
                     navn,
                     [
                         Celle(alle(Maal.METODE, key), eksempel_url(periode, metode=m.slug)),
-                        Celle(provd),
+                        Celle(provd, oversikt_metoder),
                     ],
                     m.get_absolute_url(),
                 )
@@ -119,7 +122,9 @@ def build_distrikt(*, distrikt, periode: Periode, today: datetime.date) -> Distr
         n = her(Maal.GRUPPE, str(g.pk))
         if n:
             url = eksempel_url(periode, **filtre, gruppe=g.slug)
-            gruppe_tabell.rader.append(Rad(g.navn, [antall_celle(n, url)], g.get_absolute_url()))
+            gruppe_tabell.rader.append(
+                Rad(g.navn, [antall_celle(n, url)], sti("innsikt:gruppe", g.slug))
+            )
     andre_temaer = andre_temaer_tabell(eks, distrikt, periode)
     return DistriktSide(
         antall=her(Maal.EKSEMPLER),
@@ -129,7 +134,9 @@ def build_distrikt(*, distrikt, periode: Periode, today: datetime.date) -> Distr
         grupper=gruppe_tabell,
         andre_metoder=andre_metoder,
         andre_temaer=andre_temaer,
-        kvartaler=kvartal_tabell(historikk, today, f"Publisert per kvartal i {distrikt.navn}"),
+        kvartaler=kvartal_tabell(
+            historikk, today, f"Publisert per kvartal i {distrikt.navn}", distrikt=distrikt.slug
+        ),
         kontakter=kontakter(distrikt),
     )
 

@@ -6,8 +6,10 @@ update and delete of examples, insights and their links, whatever made the chang
 admin, the review workflow, bulk_create, loaddata or COPY. Only published content counts.
 """
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 
 class Maal(models.TextChoices):
@@ -58,3 +60,41 @@ class Telling(models.Model):
 
     def get_absolute_url(self):
         return reverse("oversikt:oversikt") + f"?aar={self.aar}"
+
+
+FERSK_GRENSE_STANDARD = 3
+
+
+class Innstilling(models.Model):
+    """The team's settings for the overview: one row (pk 1), edited by Redaksjon in the admin."""
+
+    fersk_grense_aar = models.PositiveSmallIntegerField(
+        "grense for gammelt innhold (år)",
+        default=FERSK_GRENSE_STANDARD,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text="Innsikt, kilder og eksempler fra før dette antall år regnes som gamle. "
+        "Velg fra 1 til 20 år.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "innstilling for oversikten"
+        verbose_name_plural = "innstillinger for oversikten"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pk=1), name="skattekiste_innstilling_en_rad"),
+            models.CheckConstraint(
+                condition=models.Q(fersk_grense_aar__gte=1, fersk_grense_aar__lte=20),
+                name="skattekiste_innstilling_grense_1_20",
+                violation_error_message="Velg en grense fra 1 til 20 år.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Gammelt innhold: eldre enn {self.fersk_grense_aar} år"
+
+    def save(self, *args, **kwargs):
+        self.pk = 1  # there is only ever one row
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("oversikt:oversikt") + "#ferskhet"

@@ -10,11 +10,22 @@ from dataclasses import dataclass
 from django.db.models import F, Q, Value
 from django.urls import reverse
 
-from innsikt.models import Innsikt
 from metoder.models import Metode
 from skattekiste.felles.text import sort_norwegian
 from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe, Situasjon
-from skattekiste.oversikt.models import ALLE_DISTRIKTER, Maal, Telling
+from skattekiste.oversikt.kunnskap import (
+    Gruppekunnskap,
+    eldre_enn_grensen,
+    gruppe_tabell,
+    gruppekunnskap,
+)
+from skattekiste.oversikt.models import (
+    ALLE_DISTRIKTER,
+    FERSK_GRENSE_STANDARD,
+    Innstilling,
+    Maal,
+    Telling,
+)
 from skattekiste.oversikt.tabeller import (
     Celle,
     Periode,
@@ -23,17 +34,11 @@ from skattekiste.oversikt.tabeller import (
     antall_celle,
     celler,
     eksempel_url,
+    sti,
+    url_del,
 )
 
-# Insight and sources older than this many years are flagged (issue 14: the team's limit).
-FERSK_GRENSE_AAR = 3
-FAA_INNSIKTER = 10
 KVARTALER = 12
-
-
-def eldre_enn_grensen(aar: int, today: datetime.date) -> bool:
-    """From before the limit: with 3 years in 2026, from 2022 or earlier."""
-    return aar < today.year - FERSK_GRENSE_AAR
 
 
 @dataclass
@@ -56,16 +61,6 @@ def endring(naa: int, forrige: int, periode: Periode, enhet: str = "") -> str:
 
 
 @dataclass
-class Gruppekunnskap:
-    gruppe: Innbyggergruppe
-    antall: int
-    sterkeste: str
-    nyeste_aar: int | None
-    egen_stemme: bool
-    mangler: list[str]
-
-
-@dataclass
 class Oversikt:
     periode: Periode
     aar_valg: list[int]
@@ -76,22 +71,32 @@ class Oversikt:
     grupper: Tabell
     for_lite: list[Gruppekunnskap]
     gamle_innsikter: int
+    gamle_innsikter_url: str
     grense_aar: int
+    fersk_grense: int
     historikk: list
 
 
 def vokabular(*, distrikter=True):
-    """Districts (Norwegian order), method cards (by number) and groups, in one query."""
+    """Districts (Norwegian order), method cards (by number), groups and the team's freshness
+    limit in years, in one query."""
     parts = [
         Metode.objects.annotate(kind=Value("m"), nr=F("nummer")),
         Innbyggergruppe.objects.annotate(kind=Value("g"), nr=Value(0)),
+        Innstilling.objects.filter(pk=1).annotate(
+            navn=Value(""), slug=Value(""), kind=Value("i"), nr=F("fersk_grense_aar")
+        ),
     ]
     if distrikter:
         parts.append(Distrikt.objects.annotate(kind=Value("d"), nr=Value(0)))
     first, *rest = (q.order_by().values_list("pk", "navn", "slug", "kind", "nr") for q in parts)
     found = {"m": [], "g": [], "d": []}
     make = {"m": Metode, "g": Innbyggergruppe, "d": Distrikt}
+    grense = FERSK_GRENSE_STANDARD
     for pk, navn, slug, kind, nr in first.union(*rest, all=True).order_by():
+        if kind == "i":
+            grense = nr
+            continue
         obj = make[kind](pk=pk, navn=navn, slug=slug)
         if kind == "m":
             obj.nummer = nr
@@ -100,11 +105,12 @@ def vokabular(*, distrikter=True):
         sort_norwegian(found["d"], key=lambda d: d.navn),
         sorted(found["m"], key=lambda m: m.nummer),
         sort_norwegian(found["g"], key=lambda g: g.navn),
+        grense,
     )
 
 
 def build_oversikt(*, periode: Periode, today: datetime.date) -> Oversikt:
-    distrikter, metoder, grupper = vokabular()
+    distrikter, metoder, grupper, grense = vokabular()
     eks = celler(
         Telling.objects.filter(
             maal__in=[Maal.EKSEMPLER, Maal.IKKE_FUNGERTE, Maal.SITUASJON, Maal.METODE]
@@ -121,12 +127,12 @@ def build_oversikt(*, periode: Periode, today: datetime.date) -> Oversikt:
         .order_by()
     )
     aar_valg = sorted({a for m, a, _, _ in historikk if m == Maal.EKSEMPLER} | {today.year})
-    kunnskap = gruppekunnskap(grupper, historikk, today)
-    gamle = sum(
-        n
+    kunnskap = gruppekunnskap(grupper, historikk, today, grense)
+    gamle_aar = {
+        a: n
         for m, a, nokkel, n in historikk
-        if m == Maal.INNSIKT and nokkel == "" and eldre_enn_grensen(a, today)
-    )
+        if m == Maal.INNSIKT and nokkel == "" and eldre_enn_grensen(a, today, grense)
+    }
     return Oversikt(
         periode=periode,
         aar_valg=sorted(aar_valg, reverse=True),
@@ -136,8 +142,10 @@ def build_oversikt(*, periode: Periode, today: datetime.date) -> Oversikt:
         kvartaler=kvartal_tabell(historikk, today),
         grupper=gruppe_tabell(kunnskap),
         for_lite=kunnskap,
-        gamle_innsikter=gamle,
-        grense_aar=today.year - FERSK_GRENSE_AAR,
+        gamle_innsikter=sum(gamle_aar.values()),
+        gamle_innsikter_url=innsikt_url(aar=sorted(gamle_aar)),
+        grense_aar=today.year - grense,
+        fersk_grense=grense,
         historikk=historikk,
     )
 
@@ -180,6 +188,7 @@ def nokkeltall(eks, historikk, distrikter, metoder, grupper, periode):
             f"{andel} % ({ikke} av {naa})",
             "Andelen av de publiserte eksemplene der feltet «Hva fungerte ikke» er fylt ut.",
             endring(andel, andel_forrige, periode, " prosentpoeng"),
+            eksempel_url(periode, ikke_virket="ja"),
         )
     )
     brukt = [sum(1 for m in metoder if get(Maal.METODE, nokkel=str(m.pk))[i] > 0) for i in (0, 1)]
@@ -236,7 +245,7 @@ def situasjon_tabell(eks, distrikter, periode) -> Tabell:
         ]
         total = eks.get((Maal.EKSEMPLER, pk, ""), (0, 0))[0]
         cells.append(antall_celle(total, eksempel_url(periode, **filtre)))
-        url = reverse("oversikt:distrikt", kwargs={"slug": filtre["distrikt"]}) if filtre else ""
+        url = sti("oversikt:distrikt", filtre["distrikt"]) if filtre else ""
         tabell.rader.append(Rad(navn, cells, url))
     return tabell
 
@@ -258,7 +267,7 @@ def metode_tabell(eks, distrikter, metoder, periode) -> Tabell:
             )
             for m in metoder
         ]
-        url = reverse("oversikt:distrikt", kwargs={"slug": filtre["distrikt"]}) if filtre else ""
+        url = sti("oversikt:distrikt", filtre["distrikt"]) if filtre else ""
         tabell.rader.append(Rad(navn, cells, url))
     return tabell
 
@@ -272,8 +281,16 @@ def siste_kvartaler(today: datetime.date, antall: int = KVARTALER) -> list[tuple
     return found[::-1]
 
 
-def kvartal_tabell(historikk, today, tittel="Publisert per kvartal") -> Tabell:
-    """Examples published in Skattekisten per quarter, the last three years."""
+def innsikt_url(**filtre) -> str:
+    """The insight list with its own (repeatable) GET parameters."""
+    query = "&".join(f"{k}={url_del(v)}" for k, verdier in filtre.items() for v in verdier)
+    return reverse("innsikt:list") + (f"?{query}" if query else "")
+
+
+def kvartal_tabell(historikk, today, tittel="Publisert per kvartal", **filtre) -> Tabell:
+    """Examples published in Skattekisten per quarter, the last three years.
+
+    Each links to the list by the same publishing date (publisert=YYYY-K1..K4)."""
     per_kvartal: dict[tuple[int, int], int] = {}
     for maal, aar, nokkel, antall in historikk:
         if maal == Maal.MAANED:
@@ -281,99 +298,11 @@ def kvartal_tabell(historikk, today, tittel="Publisert per kvartal") -> Tabell:
             per_kvartal[key] = per_kvartal.get(key, 0) + antall
     tabell = Tabell("kvartaler", tittel, ["Kvartal", "Eksempler publisert"])
     for aar, kvartal in siste_kvartaler(today):
+        url = eksempel_url(None, **filtre, publisert=f"{aar}-K{kvartal}")
         tabell.rader.append(
-            Rad(f"{kvartal}. kvartal {aar}", [Celle(per_kvartal.get((aar, kvartal), 0))])
+            Rad(f"{kvartal}. kvartal {aar}", [Celle(per_kvartal.get((aar, kvartal), 0), url)])
         )
     return tabell
-
-
-STYRKE_NAVN = {3: "Bredt grunnlag", 2: "Noen stemmer", 1: "Enkelthistorier"}
-
-
-def gruppekunnskap(grupper, historikk, today) -> list[Gruppekunnskap]:
-    """Every group, the thinnest knowledge first: most gaps, then fewest insights."""
-    felt = {
-        Maal.INNSIKT.value: "n",
-        Maal.INNSIKT_STERK.value: "sterk",
-        Maal.INNSIKT_MIDDELS.value: "middels",
-        Maal.INNSIKT_EGEN.value: "egen",
-    }
-    tom = {"n": 0, "sterk": 0, "middels": 0, "egen": 0, "ny": None}
-    per_gruppe: dict[str, dict] = {}
-    for maal, aar, nokkel, antall in historikk:
-        key = felt.get(maal)
-        if key is None or not nokkel:
-            continue
-        g = per_gruppe.setdefault(nokkel, dict(tom))
-        g[key] += antall
-        if key == "n":
-            g["ny"] = max(g["ny"] or aar, aar)
-    found = []
-    for gruppe in grupper:
-        g = per_gruppe.get(
-            str(gruppe.pk), {"n": 0, "sterk": 0, "middels": 0, "egen": 0, "ny": None}
-        )
-        styrke = 3 if g["sterk"] else 2 if g["middels"] else 1 if g["n"] else 0
-        mangler = []
-        if not g["n"]:
-            mangler.append("Ingen innsikt")
-        else:
-            if g["n"] < FAA_INNSIKTER:
-                mangler.append(f"Færre enn {FAA_INNSIKTER} innsikter")
-            if not g["egen"]:
-                mangler.append("Ingen fra gruppens egen stemme")
-            if styrke < 3:
-                mangler.append("Ingen med bredt grunnlag")
-            if eldre_enn_grensen(g["ny"], today):
-                mangler.append(f"Ingenting nyere enn {FERSK_GRENSE_AAR} år")
-        found.append(
-            Gruppekunnskap(
-                gruppe, g["n"], STYRKE_NAVN.get(styrke, "–"), g["ny"], bool(g["egen"]), mangler
-            )
-        )
-    return sorted(found, key=lambda k: (-len(k.mangler), k.antall))
-
-
-def gruppe_tabell(kunnskap: list[Gruppekunnskap]) -> Tabell:
-    tabell = Tabell(
-        "for-lite",
-        "Hva vet vi for lite om?",
-        [
-            "Innbyggergruppe",
-            "Innsikter",
-            "Sterkeste grunnlag",
-            "Nyeste funn",
-            "Fra egen stemme",
-            "Hva mangler",
-        ],
-        tom_tekst="ingen ennå",
-    )
-    for k in kunnskap:
-        tabell.rader.append(
-            Rad(
-                k.gruppe.navn,
-                [
-                    antall_celle(k.antall, reverse("innsikt:list") + f"?gruppe={k.gruppe.slug}"),
-                    Celle(k.sterkeste),
-                    Celle(k.nyeste_aar or "–"),
-                    Celle("ja" if k.egen_stemme else "nei"),
-                    Celle("; ".join(k.mangler) or "–"),
-                ],
-                k.gruppe.get_absolute_url(),
-            )
-        )
-    return tabell
-
-
-def gamle_innsikter(today: datetime.date, limit: int = 10):
-    """The oldest published insights from before the limit, oldest first."""
-    cutoff = datetime.date(today.year - FERSK_GRENSE_AAR, 1, 1)
-    return list(
-        Innsikt.objects.published()
-        .filter(dato__lt=cutoff)
-        .order_by("dato", "id")
-        .only("tittel", "slug", "dato")[:limit]
-    )
 
 
 def hjem_nokkeltall(*, today: datetime.date) -> list[Nokkeltall]:

@@ -8,8 +8,8 @@ from django.db.models import Count, Window
 
 from innsikt.models import Kilde
 from skattekiste.eksempler.models import Eksempel
+from skattekiste.oversikt.kunnskap import gamle_innsikter
 from skattekiste.oversikt.models import Maal
-from skattekiste.oversikt.queries import FERSK_GRENSE_AAR, gamle_innsikter
 from skattekiste.oversikt.tabeller import Celle, Rad, Tabell
 
 MAANEDER = ["jan.", "feb.", "mars", "april", "mai", "juni"] + [
@@ -50,6 +50,7 @@ class Pipeline:
 @dataclass
 class Ferskhet:
     grense_aar: int
+    aar: int
     innsikter: int
     eldste_innsikter: list
     kilder: int
@@ -88,8 +89,8 @@ def maaned_tabell(historikk, today: datetime.date) -> Tabell:
     return tabell
 
 
-def build_ferskhet(*, gamle: int, today: datetime.date) -> Ferskhet:
-    grense = today.year - FERSK_GRENSE_AAR
+def build_ferskhet(*, gamle: int, fersk_grense: int, today: datetime.date) -> Ferskhet:
+    grense = today.year - fersk_grense
     # The window counts every old source before LIMIT cuts the list: one query for both.
     kilder = list(
         Kilde.objects.filter(aar__lt=grense)
@@ -99,8 +100,9 @@ def build_ferskhet(*, gamle: int, today: datetime.date) -> Ferskhet:
     )
     return Ferskhet(
         grense_aar=grense,
+        aar=fersk_grense,
         innsikter=gamle,
-        eldste_innsikter=gamle_innsikter(today, VISTE),
+        eldste_innsikter=gamle_innsikter(today, fersk_grense, VISTE),
         kilder=kilder[0].totalt if kilder else 0,
         eldste_kilder=kilder,
     )

@@ -3,7 +3,7 @@ download has exactly the numbers on the screen."""
 
 import functools
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
+from urllib.parse import quote
 
 from django.db.models import Q, Sum, Value
 from django.db.models.functions import Coalesce
@@ -37,11 +37,24 @@ def _liste() -> str:
     return reverse("eksempler:list")
 
 
+@functools.lru_cache(maxsize=4096)
+def url_del(verdi) -> str:
+    return quote(str(verdi), safe="")
+
+
+@functools.lru_cache(maxsize=4096)
+def sti(navn: str, slug: str) -> str:
+    """reverse() of a page by its slug, once per slug: the overview links hundreds of them."""
+    return reverse(navn, kwargs={"slug": slug})
+
+
 def eksempel_url(periode: Periode | None = None, **filtre) -> str:
-    """The example list filtered to exactly one cell, with the list's own GET parameters."""
+    """The example list filtered to exactly one cell, with the list's own GET parameters.
+
+    A period is the example's year (aar); publisert= is the publishing date instead."""
     if periode is not None and periode.aar:
         filtre["aar"] = periode.aar
-    query = urlencode(filtre)
+    query = "&".join(f"{k}={url_del(v)}" for k, v in filtre.items())
     return _liste() + (f"?{query}" if query else "")
 
 

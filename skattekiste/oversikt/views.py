@@ -56,7 +56,9 @@ def oversikt(request):
     tabeller = [data.situasjoner, data.metoder, data.kvartaler, data.grupper]
     if request.user.has_perm(REDAKSJON_PERM):
         context["pipeline"] = build_pipeline(historikk=data.historikk, now=timezone.now())
-        context["ferskhet"] = build_ferskhet(gamle=data.gamle_innsikter, today=today)
+        context["ferskhet"] = build_ferskhet(
+            gamle=data.gamle_innsikter, fersk_grense=data.fersk_grense, today=today
+        )
         tabeller.append(context["pipeline"].per_maaned)
         context["maaned_diagram"] = stolpediagram(context["pipeline"].per_maaned)
     return _csv_eller_side(request, "oversikt/oversikt.html", context, tabeller)

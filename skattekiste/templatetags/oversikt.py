@@ -4,12 +4,13 @@ import datetime
 from html import escape
 
 from django import template
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from skattekiste.oversikt.queries import FERSK_GRENSE_AAR, eldre_enn_grensen, hjem_nokkeltall
+from skattekiste.oversikt.kunnskap import eldre_enn_grensen, fersk_grense
+from skattekiste.oversikt.queries import hjem_nokkeltall
+from skattekiste.oversikt.tabeller import sti
 
 register = template.Library()
 
@@ -48,13 +49,35 @@ def tabellrader(tabell):
 
 
 @register.filter
+def stolper(diagram):
+    """The bars of a chart as SVG, like tabellrader: a few hundred numbers, no template nodes,
+    and no locale (an SVG coordinate needs a decimal point, not a comma)."""
+    parts = []
+    bunn = diagram.grunnlinje
+    for s in diagram.stolper:
+        parts.append(
+            f'<rect x="{s.x}" y="{s.y}" width="{s.bredde}" height="{s.hoyde}" '
+            'class="diagram__stolpe"/>'
+            f'<text x="{s.tekst_x}" y="{round(s.y - 4, 1)}" class="diagram__verdi" '
+            f'text-anchor="middle">{s.verdi}</text>'
+            f'<text x="{s.tekst_x}" y="{bunn + 16}" class="diagram__etikett" '
+            f'text-anchor="middle">{escape(s.etikett)}</text>'
+            f'<text x="{s.tekst_x}" y="{bunn + 32}" class="diagram__etikett" '
+            f'text-anchor="middle">{escape(s.underetikett)}</text>'
+        )
+    return mark_safe("\n".join(parts))  # noqa: S308 - numbers, and labels escaped above
+
+
+@register.filter
 def distriktlenke(distrikt, navn=""):
-    """A district's name linking to its overview page («Mitt distrikt»)."""
-    return format_html(
-        '<a href="{}">{}</a>',
-        reverse("oversikt:distrikt", kwargs={"slug": distrikt.slug}),
-        navn or distrikt.navn,
-    )
+    """A district's name linking to its overview page («Mitt distrikt»).
+
+    Takes a Distrikt or the dict a list card reads with its row (`for_listing()`)."""
+    if isinstance(distrikt, dict):
+        slug, fullt_navn = distrikt["slug"], distrikt["navn"]
+    else:
+        slug, fullt_navn = distrikt.slug, distrikt.navn
+    return format_html('<a href="{}">{}</a>', sti("oversikt:distrikt", slug), navn or fullt_navn)
 
 
 @register.inclusion_tag("oversikt/_nokkeltall.html")
@@ -69,9 +92,11 @@ def gammel(obj):
     today = timezone.localdate()
     dato = getattr(obj, "dato", None)
     aar = dato.year if isinstance(dato, datetime.date) else getattr(obj, "aar", None)
+    # The limit is at least one year, so this year's and last year's items never ask for it.
+    grense = fersk_grense() if aar is not None and aar < today.year - 1 else None
     return {
-        "gammel": aar is not None and eldre_enn_grensen(aar, today),
+        "gammel": grense is not None and eldre_enn_grensen(aar, today, grense),
         "aar": aar,
-        "grense": FERSK_GRENSE_AAR,
+        "grense": grense,
         "type": "innsikten" if dato else "eksempelet",
     }
