@@ -6,5 +6,6 @@ Django's autodiscovery only looks for <app>/admin.py.
 from skattekiste.eksempler import admin as eksempler_admin
 from skattekiste.felles import admin as felles_admin
 from skattekiste.sok import admin as sok_admin
+from skattekiste.veiledning import admin as veiledning_admin
 
-__all__ = ["eksempler_admin", "felles_admin", "sok_admin"]
+__all__ = ["eksempler_admin", "felles_admin", "sok_admin", "veiledning_admin"]

@@ -33,6 +33,7 @@ MENU = (
     MenuEntry("Metodekort", "metoder:list", frozenset({"metoder"})),
     MenuEntry("Innsikt", "innsikt:list", frozenset({"innsikt"})),
     MenuEntry("Oversikt", "oversikt:oversikt", frozenset({"oversikt"})),
+    MenuEntry("Veiledning", "veiledning:liste", frozenset({"veiledning"})),
     MenuEntry("Del et eksempel", "bidra:ny", frozenset({"bidra"})),
     # What you shared (and later your plans and follows): yours, so its own entry.
     MenuEntry("Mine", "bidra:mine", frozenset({"bidra:mine", "bidra:detail", "bidra:endre"})),

@@ -20,6 +20,9 @@ REDAKSJON_PERMISSIONS = {
         "view_synonym",
         "slett_av_personvernhensyn",
         "view_personvernsletting",
+        "add_veiledning",
+        "change_veiledning",
+        "view_veiledning",
     ],
     "metoder": [
         "change_metode",
