@@ -17,6 +17,59 @@ def sync_redaksjon(apps, schema_editor):
     sync_redaksjon_group(apps)
 
 
+# Issue 16: the seed examples claim no more than the report says. Frozen text, by slug.
+NO_UNIT_NAMED = [
+    "nettpatruljen-meetup-lan",
+    "hatefulle-ytringer-brukertest-med-ungdom",
+    "innloggede-sider-politiet-no",
+    "postbudet-og-eldre",
+]
+TEXT_FIXES = [
+    ("nettpatruljen-meetup-lan", "beskrivelse", ", med foto fra Skogliv-meetup.", "."),
+    (
+        "ungdom-i-nlgu",
+        "beskrivelse",
+        "\n\nÅrsrapporten gjengir hvordan en ungdom oppsummerte samtalen med ledere i politiet: "
+        "«Det var fint å snakke med dem, å se at de ikke satt der i uniformene sine, men at de "
+        "er vanlige mennesker som oss.»",
+        "",
+    ),
+]
+# Places as the report names them (old value, new value).
+PLACES = {
+    "snitchekultur-agder": ("Agder (Arendalsuka Ung i Arendal)", "Arendalsuka Ung"),
+    "mennesket-bak-uniformen": (
+        "Oslo (blant annet Bydel Søndre Nordstrand)",
+        "Oslo og Bydel Søndre Nordstrand",
+    ),
+    "ungdom-i-nlgu": ("Nasjonal ledersamling (NLGU)", "utvidet nasjonal ledergruppe (NLGU)"),
+    "innbyggerdagene-2022": ("Nasjonal samling", ""),
+}
+REPORT_ONLY = "Innbyggerstemmen – årsrapport 2022 (Team Innbyggerstemmen, POD)"
+
+
+def correct_seed_examples(apps, schema_editor):
+    Eksempel = apps.get_model("skattekiste", "Eksempel")
+    for eksempel in Eksempel.objects.filter(slug__in=NO_UNIT_NAMED):
+        eksempel.distrikter.clear()
+        if eksempel.slug != "nettpatruljen-meetup-lan":
+            Eksempel.objects.filter(pk=eksempel.pk).update(kontakt_enhet="")
+    Eksempel.objects.filter(slug="nettpatruljen-meetup-lan", sted="Skogliv-meetup").update(
+        sted="Meetup/LAN", kilder=REPORT_ONLY
+    )
+    for slug, field, old, new in TEXT_FIXES:
+        for eksempel in Eksempel.objects.filter(slug=slug):
+            text = getattr(eksempel, field)
+            if old in text:
+                Eksempel.objects.filter(pk=eksempel.pk).update(**{field: text.replace(old, new)})
+    for slug, (old, new) in PLACES.items():
+        Eksempel.objects.filter(slug=slug, sted=old).update(sted=new)
+    # The «8 av 10» survey is a source of its own, not the strategy survey.
+    for eksempel in Eksempel.objects.filter(slug="innbyggerundersokelse-ny-virksomhetsstrategi"):
+        text = eksempel.beskrivelse.split("\n\nÅrsrapporten viser også")[0]
+        Eksempel.objects.filter(pk=eksempel.pk).update(beskrivelse=text, kilder=REPORT_ONLY)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -131,5 +184,11 @@ class Migration(migrations.Migration):
             model_name='veiledning',
             constraint=models.CheckConstraint(condition=models.Q(('slug__regex', '[0-9]{6}'), _negated=True), name='skattekiste_veiledning_slug_no_long_number', violation_error_message='Adressen kan ikke ha seks eller flere sifre på rad: de kan være en del av et fødselsnummer.'),
         ),
+        migrations.AlterField(
+            model_name='eksempel',
+            name='distrikter',
+            field=models.ManyToManyField(blank=True, related_name='eksempler', to='skattekiste.distrikt'),
+        ),
         migrations.RunPython(sync_redaksjon, migrations.RunPython.noop),
+        migrations.RunPython(correct_seed_examples, migrations.RunPython.noop),
     ]

@@ -27,6 +27,9 @@ PAGE_TYPES = [
     ("sok", lambda: reverse("sok:sok") + "?q=hva+vet+vi+om+eldre"),
     ("sok-start", lambda: reverse("sok:sok")),
     ("sok-ingen-treff", lambda: reverse("sok:sok") + "?q=dialgm%C3%B8te"),
+    ("veiledning", lambda: reverse("veiledning:liste")),
+    ("veiledning-side", lambda: reverse("veiledning:side", args=["ti-erfaringer"])),
+    ("veiledning-sirkel", lambda: reverse("veiledning:side", args=["den-gode-sirkelen"])),
 ]
 
 
