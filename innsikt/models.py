@@ -4,6 +4,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models.functions import JSONObject
 from django.urls import reverse
+from django.utils.formats import number_format
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
@@ -61,6 +62,12 @@ class Behov(models.Model):
         return (self.slug,)
 
 
+class AntallBetyr(models.TextChoices):
+    SVAR = "svar", "svar"
+    DELTAKERE = "deltakere", "deltakere"
+    NAADDE = "naadde", "personer nådd"
+
+
 class Kilde(models.Model):
     """Where knowledge comes from: a survey, a conversation, a meeting, data …"""
 
@@ -84,7 +91,19 @@ class Kilde(models.Model):
     periode = models.CharField(max_length=60, blank=True, help_text="For eksempel «juni 2022».")
     aar = models.PositiveSmallIntegerField("år", null=True, blank=True)
     antall = models.PositiveIntegerField(
-        "antall svar eller deltakere", null=True, blank=True, help_text="Hvis det er kjent."
+        "antall", null=True, blank=True, help_text="Hvis det er kjent. Si under hva tallet teller."
+    )
+    # Issue 16: «nådde 76 000» is not «76 000 svar»; the number says what the source says.
+    antall_betyr = models.CharField(
+        "tallet teller",
+        max_length=10,
+        choices=AntallBetyr.choices,
+        blank=True,
+        default="",
+        db_default="",
+    )
+    antall_mer_enn = models.BooleanField(
+        "mer enn", default=False, db_default=False, help_text="Når kilden sier «mer enn» tallet."
     )
     lenke = models.URLField(max_length=500, blank=True)
     metode = models.ForeignKey(
@@ -133,6 +152,13 @@ class Kilde(models.Model):
                 condition=models.Q(aar__isnull=True) | models.Q(aar__gte=1990, aar__lte=2100),
                 name="innsikt_kilde_aar_range",
             ),
+            models.CheckConstraint(
+                condition=models.Q(antall_betyr__in=["", "svar", "deltakere", "naadde"])
+                & (
+                    models.Q(antall__isnull=False) | models.Q(antall_betyr="", antall_mer_enn=False)
+                ),
+                name="innsikt_kilde_antall_betyr_valid",
+            ),
         ]
         indexes = [GinIndex(fields=["search_vector"], name="innsikt_kilde_sok")]
 
@@ -145,6 +171,21 @@ class Kilde(models.Model):
     def natural_key(self):
         return (self.slug,)
 
+    def antall_tekst(self) -> str:
+        """The number as the source gives it: «mer enn 10 000 svar», «nådde 76 000 personer»."""
+        if self.antall is None:
+            return ""
+        tall = number_format(self.antall, force_grouping=True)
+        mer_enn = "mer enn " if self.antall_mer_enn else ""
+        if self.antall_betyr == AntallBetyr.NAADDE:
+            return f"nådde {mer_enn}{tall} personer"
+        hva = AntallBetyr(self.antall_betyr).label if self.antall_betyr else "svar eller deltakere"
+        return f"{mer_enn}{tall} {hva}"
+
+
+# What a card shows of a source: enough to word its number (Kilde.antall_tekst).
+KORT_KILDE = ("tittel", "antall", "antall_betyr", "antall_mer_enn")
+
 
 class InnsiktQuerySet(models.QuerySet):
     def published(self):
@@ -155,17 +196,12 @@ class InnsiktQuerySet(models.QuerySet):
         queryset per insight, which cost more than the SQL); the long texts stay behind."""
         kilder = Kilde.objects.filter(innsikter=models.OuterRef("pk")).order_by("-aar", "tittel")
         return self.defer("forklaring", "search_vector", "search_title").annotate(
-            kort_kilder=ArraySubquery(
-                kilder.values(json=JSONObject(tittel="tittel", antall="antall"))
-            )
+            kort_kilder=ArraySubquery(kilder.values(json=JSONObject(**{f: f for f in KORT_KILDE})))
         )
 
     def with_small_lists(self):
-        """Groups, needs, districts and themes as JSON arrays on the row itself.
-
-        Four short subqueries in the one query, instead of four prefetches: the insight page
-        shows only their names (and a group's address).
-        """
+        """Groups, needs, districts and themes as JSON arrays on the row itself: four short
+        subqueries instead of four prefetches, as the page shows only names and addresses."""
 
         def names(queryset, order, **fields):
             return ArraySubquery(queryset.order_by(order).values(json=JSONObject(**fields)))
@@ -317,8 +353,10 @@ class Innsikt(models.Model):
 
     @property
     def card_sources(self):
-        """A card's sources: read with the row by for_listing(), else the manager."""
-        return self.kort_kilder if hasattr(self, "kort_kilder") else self.kilder.all()
+        """A card's sources: read with the row by for_listing() (as unsaved Kilde objects, so
+        the number is worded as on the source page), else the manager."""
+        kort = getattr(self, "kort_kilder", None)
+        return self.kilder.all() if kort is None else [Kilde(**kilde) for kilde in kort]
 
     @property
     def styrke_klarsprak(self):

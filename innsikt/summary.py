@@ -204,6 +204,8 @@ def _strongest_sql():
         "type",
         "periode",
         "antall",
+        "antall_betyr",
+        "antall_mer_enn",
     )
     behov_json = _json_list(
         behov, behov_links, "behov_id", "x.rekkefolge", "id", "kategori", "tekst", "rekkefolge"

@@ -7,5 +7,12 @@ from skattekiste.eksempler import admin as eksempler_admin
 from skattekiste.felles import admin as felles_admin
 from skattekiste.oversikt import admin as oversikt_admin
 from skattekiste.sok import admin as sok_admin
+from skattekiste.veiledning import admin as veiledning_admin
 
-__all__ = ["eksempler_admin", "felles_admin", "oversikt_admin", "sok_admin"]
+__all__ = [
+    "eksempler_admin",
+    "felles_admin",
+    "oversikt_admin",
+    "sok_admin",
+    "veiledning_admin",
+]

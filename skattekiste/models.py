@@ -10,6 +10,7 @@ from skattekiste.felles.sletting import PersonvernSletting
 from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe, Tema
 from skattekiste.oversikt.models import Innstilling, Telling
 from skattekiste.sok.models import SearchWord, Synonym
+from skattekiste.veiledning.models import Veiledning
 
 __all__ = [
     "Distrikt",
@@ -23,4 +24,5 @@ __all__ = [
     "Tema",
     "Telling",
     "Utkast",
+    "Veiledning",
 ]

@@ -39,6 +39,7 @@ urlpatterns = [
     path("logg-ut/", Utlogging.as_view(), name="logout"),
     # Login with the police account (OpenID Connect); 404 unless configured.
     path("logg-inn/politiet/", oidc.OIDCLogin.as_view(), name="oidc_authentication_init"),
+    path("veiledning/", include("skattekiste.veiledning.urls")),
     path(
         "logg-inn/politiet/svar/",
         oidc.OIDCCallback.as_view(),

@@ -1,6 +1,6 @@
 """The layout holds: imports go one way, and no module of application code is too long.
 
-features (bidra, sok, sider, ytelse, oversikt, komigang, folk)
+features (bidra, sok, sider, ytelse, oversikt, komigang, folk, veiledning)
   → innsikt → eksempler → metoder → felles
 
 Admin modules are the editors' screens on top of everything: the example admin publishes
@@ -25,6 +25,7 @@ LAYERS = [
         "skattekiste.oversikt",
         "skattekiste.komigang",
         "skattekiste.folk",
+        "skattekiste.veiledning",
     ],
 ]
 MAX_LINES = 400

@@ -27,7 +27,8 @@ def test_the_finding_shows_its_evidence_sources_with_size_groups_needs_and_examp
         "Skeive har lavere tillit",
         "Over 10 000 svarte.",
         "Pride-undersøkelsen",
-        "10000",
+        # Grouped, and with what the number counts (issue 16).
+        "10\xa0000 svar eller deltakere",
         "Skeive",
         "«at det oppleves trygt»",
         "Stand i Pride Park",

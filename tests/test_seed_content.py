@@ -93,9 +93,18 @@ def test_the_seed_has_every_example_the_report_names(seeded):
         assert hits.exists(), word
 
 
-def test_every_seed_example_is_tagged_and_placed(seeded):
+# The report names no district or unit for these (issue 16; tests/test_sporbarhet.py).
+NO_UNIT_NAMED = {
+    "nettpatruljen-meetup-lan",
+    "hatefulle-ytringer-brukertest-med-ungdom",
+    "innloggede-sider-politiet-no",
+    "postbudet-og-eldre",
+}
+
+
+def test_every_seed_example_is_tagged_and_placed_where_the_report_names_a_unit(seeded):
     for eksempel in Eksempel.objects.prefetch_related("distrikter", "grupper", "tema"):
-        assert eksempel.distrikter.exists(), eksempel.slug
+        assert eksempel.distrikter.exists() != (eksempel.slug in NO_UNIT_NAMED), eksempel.slug
         assert eksempel.grupper.exists(), eksempel.slug
         assert eksempel.tema.exists(), eksempel.slug
         assert eksempel.situasjoner, eksempel.slug
@@ -103,7 +112,9 @@ def test_every_seed_example_is_tagged_and_placed(seeded):
 
 def test_the_seed_never_says_publikum():
     for path in seed_fixture_paths():
-        assert "publikum" not in path.read_text().lower(), path.name
+        # Except where the guidance quotes the report's own rule: «IKKE publikum».
+        text = path.read_text().replace("IKKE publikum", "")
+        assert "publikum" not in text.lower(), path.name
 
 
 def test_the_thirteen_needs_are_complete_in_four_categories(seeded):

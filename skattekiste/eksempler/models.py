@@ -182,7 +182,8 @@ class Eksempel(models.Model):
     sted = models.CharField(
         max_length=120, blank=True, help_text="For eksempel Fagernes eller Voss."
     )
-    distrikter = models.ManyToManyField(Distrikt, related_name="eksempler")
+    # Blank when the source names no district or unit: never a guess shown as fact.
+    distrikter = models.ManyToManyField(Distrikt, related_name="eksempler", blank=True)
     aar = models.PositiveSmallIntegerField("år")
     situasjoner = ArrayField(
         models.CharField(max_length=1, choices=Situasjon.choices),

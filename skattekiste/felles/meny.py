@@ -34,6 +34,7 @@ MENU = (
     MenuEntry("Kom i gang", "komigang:velg", frozenset({"komigang", "folk"})),
     MenuEntry("Innsikt", "innsikt:list", frozenset({"innsikt"})),
     MenuEntry("Oversikt", "oversikt:oversikt", frozenset({"oversikt"})),
+    MenuEntry("Veiledning", "veiledning:liste", frozenset({"veiledning"})),
     MenuEntry("Del et eksempel", "bidra:ny", frozenset({"bidra"})),
     # What you shared (and later your plans and follows): yours, so its own entry.
     MenuEntry("Mine", "bidra:mine", frozenset({"bidra:mine", "bidra:detail", "bidra:endre"})),

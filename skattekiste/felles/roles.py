@@ -22,6 +22,9 @@ REDAKSJON_PERMISSIONS = {
         "view_personvernsletting",
         "change_innstilling",
         "view_innstilling",
+        "add_veiledning",
+        "change_veiledning",
+        "view_veiledning",
     ],
     "metoder": [
         "change_metode",

@@ -9,6 +9,7 @@ from metoder.models import Husk, Metode, Steg
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles.vokabular import Innbyggergruppe
 from skattekiste.sok.sql import column, literal
+from skattekiste.veiledning.models import Veiledning
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,10 @@ TYPES = [
         ("beskrivelse", "eier"),
         recency="oppdatert",
         boost=0.9,
+    ),
+    # The report's guidance (/veiledning/): a dozen pages, all public to employees.
+    SearchType(
+        "veiledning", "Veiledning", "Veiledning", Veiledning, "tittel", ("ingress", "tekst")
     ),
 ]
 TYPES_BY_KEY = {t.key: t for t in TYPES}

@@ -15,6 +15,7 @@ from innsikt.models import Behov, Innsikt
 from metoder.models import Metode
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe, Tema
+from skattekiste.veiledning.models import Veiledning
 
 # Not pages: the admin (Django's own), logging in and out (forms for the session itself).
 SKIPPED_NAMESPACES = {"admin"}
@@ -199,6 +200,7 @@ SAMPLERS = {
     "bidra:detail": lambda rng, ctx: _pks(rng, "bidra:detail", ctx["submissions"]),
     "bidra:endre": lambda rng, ctx: _pks(rng, "bidra:endre", ctx["submissions"]),
     "bidra:vurder": lambda rng, ctx: _pks(rng, "bidra:vurder", ctx["submissions"]),
+    "veiledning:side": lambda rng, ctx: _slugs(rng, "veiledning:side", Veiledning.objects.all()),
 }
 
 

@@ -13,13 +13,24 @@ from innsikt.models import Behov, Innsikt, Kilde
 from metoder.models import Metode
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe, Tema
+from skattekiste.veiledning.models import Veiledning
 from skattekiste.ytelse.corpus import Corpus, zipf_picker
 from skattekiste.ytelse.progress import Progress, counted
 from skattekiste.ytelse.rows import copy_rows, link_tables, next_id, reset_sequence, through_columns
 
 PREFIX = "syntetisk-"
 # Deleted in this order: what links to a row goes before it.
-SYNTHETIC_OWNERS = [Innsikt, Eksempel, Kilde, Tema, Innbyggergruppe, Behov, Metode, Distrikt]
+SYNTHETIC_OWNERS = [
+    Veiledning,
+    Innsikt,
+    Eksempel,
+    Kilde,
+    Tema,
+    Innbyggergruppe,
+    Behov,
+    Metode,
+    Distrikt,
+]
 
 
 def fill_synthetic(*, examples, insights, groups, themes, seed, again, stderr) -> bool:
@@ -39,6 +50,7 @@ def fill_synthetic(*, examples, insights, groups, themes, seed, again, stderr) -
         builder.sources(max(10, insights // 100))
         builder.examples(examples)
         builder.insights(insights)
+        builder.guidance(12)
     with connection.cursor() as cursor:
         # As autovacuum would soon: statistics for the planner, and a visibility map
         # so index-only scans work, like on a database that has been running a while.
@@ -146,6 +158,26 @@ class Builder:
         reset_sequence(Kilde)
         progress.finish()
         self.kilder = list(range(first, first + count))
+
+    def guidance(self, count):
+        """A dozen guidance pages, as the seed has, linked to the first examples."""
+        pages = Veiledning.objects.bulk_create(
+            Veiledning(
+                nummer=100 + n,
+                tittel=self.corpus.title(),
+                slug=_slug("veiledning", n + 1),
+                ingress=self.corpus.text(1, 2),
+                tekst="\n\n".join(
+                    f"## {self.corpus.title()}\n\n{self.corpus.text(2, 4)}" for _ in range(4)
+                ),
+            )
+            for n in range(count)
+        )
+        first = list(
+            Eksempel.objects.filter(slug__startswith=PREFIX).values_list("pk", flat=True)[:5]
+        )
+        for page in pages:
+            page.eksempler.set(first)
 
     def examples(self, count):
         rng = self.rng

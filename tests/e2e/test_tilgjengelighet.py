@@ -35,6 +35,9 @@ PAGE_TYPES = [
     ("kom-i-gang-feil", lambda: reverse("komigang:velg") + "?situasjon=X&gruppe=finnes-ikke"),
     ("folk", lambda: reverse("folk:liste")),
     ("folk-feil", lambda: reverse("folk:liste") + "?metode=finnes-ikke"),
+    ("veiledning", lambda: reverse("veiledning:liste")),
+    ("veiledning-side", lambda: reverse("veiledning:side", args=["ti-erfaringer"])),
+    ("veiledning-sirkel", lambda: reverse("veiledning:side", args=["den-gode-sirkelen"])),
 ]
 
 

@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 
 from metoder.models import Metode
 from skattekiste.felles.vokabular import Innbyggergruppe
+from skattekiste.veiledning.models import Veiledning
 from tests.e2e.conftest import log_in
 
 pytestmark = pytest.mark.e2e
@@ -114,3 +115,15 @@ def test_the_method_map_reflows_on_a_phone_and_names_each_column(site, browser):
         assert page.locator(".kart__kolonne").first.is_visible()
     finally:
         context.close()
+
+
+def test_a_guidance_page_prints_its_text_with_the_report_as_source_and_no_navigation(site, page):
+    log_in(page, site)
+    side = Veiledning.objects.get(slug="den-gode-sirkelen")
+    page.goto(site.url + side.get_absolute_url())
+    page.emulate_media(media="print")
+    assert "Innbyggerstemmen – hva vi har lært 2022" in page.locator(".utskrift--bunn").inner_text()
+    assert page.get_by_role("heading", name="Tre klassiske tabber!").is_visible()
+    assert not page.locator(".bla").is_visible()
+    assert not page.locator(".relaterte").is_visible()
+    assert printed_pages(page) <= 3

@@ -1,0 +1,1 @@
+"""/veiledning/: the report's guidance in its own words, as short pages Redaksjon edits."""
