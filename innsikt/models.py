@@ -353,8 +353,7 @@ class Innsikt(models.Model):
 
     @property
     def card_sources(self):
-        """A card's sources: read with the row by for_listing() (as unsaved Kilde objects, so
-        the number is worded as on the source page), else the manager."""
+        """A card's sources: unsaved Kilde objects from for_listing()'s row, else the manager."""
         kort = getattr(self, "kort_kilder", None)
         return self.kilder.all() if kort is None else [Kilde(**kilde) for kilde in kort]
 
