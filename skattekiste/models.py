@@ -9,17 +9,21 @@ from skattekiste.eksempler.models import Eksempel, EksempelTema
 from skattekiste.felles.sletting import PersonvernSletting
 from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe, Tema
 from skattekiste.oversikt.models import Telling
+from skattekiste.pafyll.models import Folging, Mottaker, Utsendt
 from skattekiste.sok.models import SearchWord, Synonym
 
 __all__ = [
     "Distrikt",
     "Eksempel",
     "EksempelTema",
+    "Folging",
     "Innbyggergruppe",
+    "Mottaker",
     "PersonvernSletting",
     "SearchWord",
     "Synonym",
     "Tema",
     "Telling",
     "Utkast",
+    "Utsendt",
 ]

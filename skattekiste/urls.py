@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("skattekiste.sok.urls")),
     path("bidra/", include("skattekiste.bidra.urls")),
     path("oversikt/", include("skattekiste.oversikt.urls")),
+    path("pafyll/", include("skattekiste.pafyll.urls")),
     path(
         "logg-inn/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

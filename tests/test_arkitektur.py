@@ -1,6 +1,6 @@
 """The layout holds: imports go one way, and no module of application code is too long.
 
-features (bidra, sok, sider, ytelse, oversikt) → innsikt → eksempler → metoder → felles
+features (bidra, sok, sider, ytelse, oversikt, pafyll) → innsikt → eksempler → metoder → felles
 
 Admin modules are the editors' screens on top of everything: the example admin publishes
 through the review workflow, so it sits with the features.
@@ -22,6 +22,7 @@ LAYERS = [
         "skattekiste.sider",
         "skattekiste.ytelse",
         "skattekiste.oversikt",
+        "skattekiste.pafyll",
     ],
 ]
 MAX_LINES = 400
