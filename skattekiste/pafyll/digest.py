@@ -72,10 +72,7 @@ def _message(mottaker, sections):
         render_to_string("pafyll/epost/digest.txt", context),
         settings.DEFAULT_FROM_EMAIL,
         [mottaker.bruker.email],
-        headers={
-            "List-Unsubscribe": f"<{stop}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
+        headers={"List-Unsubscribe": f"<{stop}>"},
     )
     message.attach_alternative(render_to_string("pafyll/epost/digest.html", context), "text/html")
     return message

@@ -27,6 +27,8 @@ PAGE_TYPES = [
     ("sok", lambda: reverse("sok:sok") + "?q=hva+vet+vi+om+eldre"),
     ("sok-start", lambda: reverse("sok:sok")),
     ("sok-ingen-treff", lambda: reverse("sok:sok") + "?q=dialgm%C3%B8te"),
+    ("pafyll", lambda: reverse("pafyll:pafyll")),
+    ("pafyll-stopp", lambda: reverse("pafyll:stopp", args=["ugyldig"])),
 ]
 
 
