@@ -9,6 +9,7 @@ from skattekiste.eksempler.models import Eksempel, EksempelTema
 from skattekiste.felles.sletting import PersonvernSletting
 from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe, Tema
 from skattekiste.oversikt.models import Innstilling, Telling
+from skattekiste.pafyll.models import Folging, Mottaker, Utsendt
 from skattekiste.sok.models import SearchWord, Synonym
 from skattekiste.veiledning.models import Veiledning
 
@@ -16,13 +17,16 @@ __all__ = [
     "Distrikt",
     "Eksempel",
     "EksempelTema",
+    "Folging",
     "Innbyggergruppe",
     "Innstilling",
+    "Mottaker",
     "PersonvernSletting",
     "SearchWord",
     "Synonym",
     "Tema",
     "Telling",
     "Utkast",
+    "Utsendt",
     "Veiledning",
 ]

@@ -40,6 +40,7 @@ urlpatterns = [
     # Login with the police account (OpenID Connect); 404 unless configured.
     path("logg-inn/politiet/", oidc.OIDCLogin.as_view(), name="oidc_authentication_init"),
     path("veiledning/", include("skattekiste.veiledning.urls")),
+    path("pafyll/", include("skattekiste.pafyll.urls")),
     path(
         "logg-inn/politiet/svar/",
         oidc.OIDCCallback.as_view(),

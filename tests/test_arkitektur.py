@@ -1,6 +1,6 @@
 """The layout holds: imports go one way, and no module of application code is too long.
 
-features (bidra, sok, sider, ytelse, oversikt, komigang, folk, veiledning)
+features (bidra, sok, sider, ytelse, oversikt, komigang, folk, veiledning, pafyll)
   → innsikt → eksempler → metoder → felles
 
 Admin modules are the editors' screens on top of everything: the example admin publishes
@@ -26,6 +26,7 @@ LAYERS = [
         "skattekiste.komigang",
         "skattekiste.folk",
         "skattekiste.veiledning",
+        "skattekiste.pafyll",
     ],
 ]
 MAX_LINES = 400

@@ -24,6 +24,7 @@ MENU = [
     "Oversikt",
     "Del et eksempel",
     "Mine",
+    "Påfyll",
     "Til vurdering",
     "Redaksjon",
 ]
@@ -69,6 +70,7 @@ def pages(make_eksempel, make_metode, make_innsikt, make_gruppe, make_innsending
         ],
         "Del et eksempel": ["/bidra/", f"/bidra/takk/{innsending.pk}/"],
         "Mine": ["/bidra/mine/", f"/bidra/mine/{innsending.pk}/"],
+        "Påfyll": ["/pafyll/"],
         "Til vurdering": ["/bidra/vurdering/", f"/bidra/vurdering/{innsending.pk}/"],
         None: ["/", "/sok/?q=dialog", "/tilgjengelighet/"],
     }
@@ -95,6 +97,7 @@ def test_an_employee_sees_the_menu_without_the_editorial_entry(employee_client):
         ("Oversikt", False),
         ("Del et eksempel", False),
         ("Mine", False),
+        ("Påfyll", False),
     ]
 
 

@@ -23,27 +23,43 @@ from taggit.models import Tag
 
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles.sletting import PersonvernSletting
+from skattekiste.pafyll.workflows import stop_token
 from skattekiste.sok.models import Synonym
 from tests.helpers import login, row_counts
 
 pytestmark = pytest.mark.django_db
 
-# Open without login: the two login forms, the health checks and the accessibility statement.
-PUBLIC = {"login", "helse", "klar", "tilgjengelighet", "admin:login"}
+# Open without login: the two login forms, the health checks, the accessibility statement and
+# Påfyll's signed stop link.
+PUBLIC = {"login", "helse", "klar", "tilgjengelighet", "admin:login", "pafyll:stopp"}
 # Skipped by LoginRequiredMiddleware but checking the login themselves: a 401 in JSON for tools.
 OWN_LOGIN_CHECK = {"sok:api"}
 # Login with the police account: open, and 404 while OIDC is not configured (as here);
 # tests/test_oidc.py covers them against a real provider.
 OIDC = {"oidc_authentication_init", "oidc_authentication_callback"}
 # Posting here is the point: logging in and out, and employees sharing examples.
-EMPLOYEE_FORMS = {"login", "logout", "bidra:ny", "bidra:endre"}
+EMPLOYEE_FORMS = {
+    "login",
+    "logout",
+    "bidra:ny",
+    "bidra:endre",
+    "pafyll:pafyll",
+    "pafyll:folg",
+    "pafyll:slutt",
+    "pafyll:stopp",
+}
 # Forms outside the admin for the editorial team only (reviewing shared examples).
 EDITOR_FORMS = {"bidra:vurder"}
 # Pages outside the admin for the editorial team only: an employee gets a 403.
 EDITOR_PAGES = {"bidra:vurdering", "bidra:vurder"}
 # Where a logged-in person gets something else than a page: the login form sends them on,
-# and logging out takes a POST.
-LOGGED_IN_ANSWERS = {"login": 302, "logout": 405} | dict.fromkeys(OIDC, 404)
+# and logging out, following and stopping to follow take a POST.
+LOGGED_IN_ANSWERS = {
+    "login": 302,
+    "logout": 405,
+    "pafyll:folg": 405,
+    "pafyll:slutt": 405,
+} | dict.fromkeys(OIDC, 404)
 # The tables that logging in and out are meant to change.
 LOGIN_RECORDS = {"sessions", "axes"}
 
@@ -181,6 +197,7 @@ def real_paths(one_of_everything, employee):
             "object_id": str(eksempel.pk),
             "app_label": "skattekiste",
             "url": "finnes-ikke/",  # the admin's catch-all for unknown addresses
+            "token": stop_token(owner),
         }
         if route.label in by_slug:
             values["slug"] = by_slug[route.label].slug

@@ -38,6 +38,7 @@ MENU = (
     MenuEntry("Del et eksempel", "bidra:ny", frozenset({"bidra"})),
     # What you shared (and later your plans and follows): yours, so its own entry.
     MenuEntry("Mine", "bidra:mine", frozenset({"bidra:mine", "bidra:detail", "bidra:endre"})),
+    MenuEntry("Påfyll", "pafyll:pafyll", frozenset({"pafyll"})),
     # The review queue sits under /bidra/ but is the team's work, not sharing.
     MenuEntry(
         "Til vurdering",

@@ -38,6 +38,8 @@ PAGE_TYPES = [
     ("veiledning", lambda: reverse("veiledning:liste")),
     ("veiledning-side", lambda: reverse("veiledning:side", args=["ti-erfaringer"])),
     ("veiledning-sirkel", lambda: reverse("veiledning:side", args=["den-gode-sirkelen"])),
+    ("pafyll", lambda: reverse("pafyll:pafyll")),
+    ("pafyll-stopp", lambda: reverse("pafyll:stopp", args=["ugyldig"])),
 ]
 
 

@@ -1,0 +1,86 @@
+"""/pafyll/: what you follow and what is new there; follow, stop following, stop the e-mail."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core import signing
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
+
+from skattekiste.pafyll import queries, workflows
+from skattekiste.pafyll.models import Folging
+
+
+def _back(request) -> str:
+    target = request.POST.get("neste", "")
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return reverse("pafyll:pafyll")
+
+
+@require_http_methods(["GET", "POST"])
+def pafyll(request):
+    if request.method == "POST":
+        pa = request.POST.get("epost") == "pa"
+        workflows.set_email(bruker=request.user, pa=pa)
+        messages.success(
+            request,
+            "Du får e-post hver uke om det som er nytt."
+            if pa
+            else "Du får ikke lenger e-post fra Påfyll.",
+        )
+        return redirect("pafyll:pafyll")
+    mottaker = workflows.visit(bruker=request.user)
+    since = mottaker.forrige_besok or mottaker.sist_besokt - queries.LOOKBACK
+    followed = queries.read(Folging.objects.filter(bruker=request.user), queries.options())
+    ids = queries.match(followed, queries.published_since(since)) if followed else []
+    by_id = queries.examples(ids) if ids else {}
+    return render(
+        request,
+        "pafyll/pafyll.html",
+        {
+            "mottaker": mottaker,
+            "since": since,
+            "followed": followed,
+            "nye": [by_id[pk] for pk in ids if pk in by_id],
+        },
+    )
+
+
+@require_POST
+def folg(request):
+    sporring = queries.normalise(request.POST)
+    workflows.follow(bruker=request.user, sporring=sporring)
+    messages.success(request, "Du følger nå dette. Det nye ser du på Påfyll-siden.")
+    return redirect(_back(request))
+
+
+@require_POST
+def slutt(request):
+    sporring = queries.normalise(request.POST)
+    if workflows.unfollow(bruker=request.user, sporring=sporring):
+        messages.success(request, "Du følger ikke lenger dette.")
+    else:
+        messages.info(request, "Du fulgte ikke dette, så ingenting er endret.")
+    return redirect(_back(request))
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def stopp(request, token):
+    """The e-mail's stop link: a page with one button, so a mail scanner opening the link
+    stops nothing."""
+    context = {"token": token}
+    try:
+        signing.TimestampSigner(salt=workflows.STOP_SALT).unsign(
+            token, max_age=workflows.STOP_MAX_AGE
+        )
+    except signing.SignatureExpired:
+        context["feil"] = "Lenken er for gammel."
+    except signing.BadSignature:
+        context["feil"] = "Lenken er ikke gyldig. Kanskje ble den delt opp i e-posten?"
+    if request.method == "POST" and "feil" not in context:
+        workflows.stop_by_token(token=token)
+        context["stoppet"] = True
+    return render(request, "pafyll/stopp.html", context, status=400 if "feil" in context else 200)

@@ -1,0 +1,57 @@
+"""Following and stopping, the e-mail choice and visits: plain functions, keyword-only."""
+
+from datetime import timedelta
+
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from skattekiste.pafyll.models import Folging, Mottaker
+
+# Visits closer together than this are one visit, so a reload does not empty /pafyll/.
+SAME_VISIT = timedelta(minutes=30)
+STOP_SALT = "skattekiste.pafyll.stopp"
+# An unsubscribe link works for a year; an older one asks the person to log in instead.
+STOP_MAX_AGE = 365 * 24 * 3600
+
+
+def follow(*, bruker, sporring: str) -> Folging:
+    """Follow the example list with these (normalised) filters; following twice is one follow."""
+    Mottaker.objects.get_or_create(bruker=bruker)
+    try:
+        with transaction.atomic():
+            return Folging.objects.create(bruker=bruker, sporring=sporring)
+    except IntegrityError:
+        return Folging.objects.get(bruker=bruker, sporring=sporring)
+
+
+def unfollow(*, bruker, sporring: str) -> bool:
+    deleted, _ = Folging.objects.filter(bruker=bruker, sporring=sporring).delete()
+    return bool(deleted)
+
+
+def set_email(*, bruker, pa: bool) -> None:
+    Mottaker.objects.update_or_create(bruker=bruker, defaults={"epost_pa": pa})
+
+
+def visit(*, bruker, now=None):
+    """Records a visit to /pafyll/ and returns what counts as new: after the visit before."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        mottaker, _ = Mottaker.objects.select_for_update().get_or_create(bruker=bruker)
+        if mottaker.sist_besokt is None or now - mottaker.sist_besokt > SAME_VISIT:
+            mottaker.forrige_besok = mottaker.sist_besokt
+        mottaker.sist_besokt = now
+        mottaker.save(update_fields=["forrige_besok", "sist_besokt"])
+    return mottaker
+
+
+def stop_token(bruker) -> str:
+    return signing.TimestampSigner(salt=STOP_SALT).sign(str(bruker.pk))
+
+
+def stop_by_token(*, token: str) -> bool:
+    """Turns the e-mail off for the person the signed token names. Raises signing.BadSignature
+    (forged) or signing.SignatureExpired (too old)."""
+    pk = signing.TimestampSigner(salt=STOP_SALT).unsign(token, max_age=STOP_MAX_AGE)
+    return bool(Mottaker.objects.filter(bruker_id=int(pk)).update(epost_pa=False))

@@ -1,0 +1,32 @@
+"""{% folg %}: the «Følg» / «Slutt å følge» button for a theme, group, district, method or list."""
+
+from django import template
+from django.http import QueryDict
+
+from skattekiste.pafyll.models import Folging
+from skattekiste.pafyll.queries import normalise
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/folg.html", takes_context=True)
+def folg(context, navn=None, verdi=None, hva="dette"):
+    """With `navn` and `verdi`, the example list filtered on that (tema=eldre); without, the
+    current list's own filters. One query, only for someone logged in."""
+    request = context["request"]
+    if not request.user.is_authenticated:
+        return {"vis": False}
+    if navn:
+        params = QueryDict(mutable=True)
+        params[navn] = verdi
+    else:
+        params = request.GET
+    sporring = normalise(params)
+    return {
+        "vis": True,
+        "felter": [(k, v) for k, values in QueryDict(sporring).lists() for v in values],
+        "folger": Folging.objects.filter(bruker=request.user, sporring=sporring).exists(),
+        "neste": request.get_full_path(),
+        "hva": hva,
+        "csrf_token": context.get("csrf_token"),
+    }
