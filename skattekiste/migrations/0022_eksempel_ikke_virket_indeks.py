@@ -9,7 +9,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("skattekiste", "0020_nyeste_eksempler_indekser"),
+        ("skattekiste", "0021_tellinger_per_setning"),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("skattekiste", "0020_nyeste_eksempler_indekser"),
+        ("skattekiste", "0022_eksempel_ikke_virket_indeks"),
     ]
 
     operations = [

@@ -17,7 +17,7 @@ def sync_redaksjon(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('skattekiste', '0020_nyeste_eksempler_indekser'),
+        ("skattekiste", "0023_fjern_ubrukt_statusindeks"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

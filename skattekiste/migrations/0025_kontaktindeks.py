@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("metoder", "0006_klare_navn"),
-        ("skattekiste", "0020_nyeste_eksempler_indekser"),
+        ("skattekiste", "0024_oversikt_innstilling"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -74,7 +74,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('metoder', '0006_klare_navn'),
-        ('skattekiste', '0020_nyeste_eksempler_indekser'),
+        ("skattekiste", "0025_kontaktindeks"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

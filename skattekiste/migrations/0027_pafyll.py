@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("skattekiste", "0020_nyeste_eksempler_indekser"),
+        ("skattekiste", "0026_veiledning"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -40,7 +40,7 @@ def set_meanings(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('innsikt', '0014_gruppefunn'),
+        ("innsikt", "0015_fjern_ubrukt_styrkeindeks"),
         ('metoder', '0006_klare_navn'),
         ('skattekiste', '0026_veiledning'),
     ]
