@@ -1,6 +1,7 @@
 """Limits that keep the service sound: the secret key, request bodies and quiet 403 logs."""
 
 import io
+import json
 import logging
 import subprocess
 import sys
@@ -74,6 +75,9 @@ def test_a_403_is_logged_as_one_line_without_a_traceback(employee_client, make_i
     finally:
         handler.setStream(old)
     assert response.status_code == 403
-    lines = [line for line in stream.getvalue().splitlines() if line.strip()]
-    assert len(lines) == 1, lines
-    assert "Forbidden" in lines[0] and "Traceback" not in stream.getvalue()
+    # One JSON object per line: Django's warning, and the access line with the status.
+    records = [json.loads(line) for line in stream.getvalue().splitlines() if line.strip()]
+    warnings = [r for r in records if r["logger"] == "django.request"]
+    assert len(warnings) == 1, records
+    assert "Forbidden" in warnings[0]["melding"] and "Traceback" not in stream.getvalue()
+    assert [r["status"] for r in records if r["logger"] == "skattekiste.tilgang"] == [403]

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from skattekiste.bidra.workflows import publish_eksempel, return_eksempel
 from skattekiste.eksempler.models import Eksempel
+from skattekiste.veiledning.models import Veiledning
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +23,7 @@ MENU = [
     "Kom i gang",
     "Innsikt",
     "Oversikt",
+    "Veiledning",
     "Del et eksempel",
     "Mine",
     "Påfyll",
@@ -54,6 +56,9 @@ def pages(make_eksempel, make_metode, make_innsikt, make_gruppe, make_innsending
     eksempel, metode, gruppe = make_eksempel(), make_metode(), make_gruppe()
     innsikt = make_innsikt(grupper=[gruppe])
     innsending = make_innsending(by=editor)
+    veiledning = Veiledning.objects.create(
+        nummer=1, tittel="Ti erfaringer", slug="ti-erfaringer", ingress="Kort.", tekst="Tekst."
+    )
     return {
         "Eksempler": ["/eksempler/", eksempel.get_absolute_url()],
         "Metodekort": ["/metoder/", metode.get_absolute_url()],
@@ -68,6 +73,7 @@ def pages(make_eksempel, make_metode, make_innsikt, make_gruppe, make_innsending
             "/oversikt/",
             f"/oversikt/distrikter/{eksempel.distrikter.first().slug}/",
         ],
+        "Veiledning": ["/veiledning/", veiledning.get_absolute_url()],
         "Del et eksempel": ["/bidra/", f"/bidra/takk/{innsending.pk}/"],
         "Mine": ["/bidra/mine/", f"/bidra/mine/{innsending.pk}/"],
         "Påfyll": ["/pafyll/"],
@@ -95,6 +101,7 @@ def test_an_employee_sees_the_menu_without_the_editorial_entry(employee_client):
         ("Kom i gang", False),
         ("Innsikt", False),
         ("Oversikt", False),
+        ("Veiledning", False),
         ("Del et eksempel", False),
         ("Mine", False),
         ("Påfyll", False),

@@ -25,6 +25,7 @@ from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles.sletting import PersonvernSletting
 from skattekiste.pafyll.workflows import stop_token
 from skattekiste.sok.models import Synonym
+from skattekiste.veiledning.models import Veiledning
 from tests.helpers import login, row_counts
 
 pytestmark = pytest.mark.django_db
@@ -147,6 +148,9 @@ def one_of_everything(
         user: make_innsending(by=user, status=Eksempel.Status.RETURNERT)
         for user in (employee, editor)
     }
+    veiledning = Veiledning.objects.create(
+        nummer=1, tittel="Ti erfaringer", slug="ti-erfaringer", ingress="Kort.", tekst="Tekst."
+    )
     Tag.objects.create(name="Et løst merke", slug="et-lost-merke")
     Synonym.objects.create(ord="svindel", synonymer=["bedrageri"])
     PersonvernSletting.objects.create(modell="skattekiste.eksempel", objekt_id=1, slettet_av=editor)
@@ -169,6 +173,7 @@ def one_of_everything(
             "innsikt:detail": innsikt,
             "innsikt:gruppe": gruppe,
             "oversikt:distrikt": eksempel.distrikter.first(),
+            "veiledning:side": veiledning,
         },
     }
 

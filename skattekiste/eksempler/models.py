@@ -45,8 +45,7 @@ class EksempelQuerySet(models.QuerySet):
         )
 
     def published_in(self, year: int, quarter: int | None = None):
-        """Published in that calendar year (or quarter of it), Norwegian time: the periods
-        the overview counts publications in."""
+        """Published in that calendar year (or quarter), Norwegian time, as the overview counts."""
         tz = ZoneInfo(settings.TIME_ZONE)
         first = 1 if quarter is None else 3 * quarter - 2
         last = 12 if quarter is None else first + 2

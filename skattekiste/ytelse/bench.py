@@ -117,7 +117,7 @@ def run_benchmark(*, rounds, seed, only=(), progress=print) -> Result:
     rng = random.Random(seed)  # noqa: S311 - a reproducible sample, not a secret
     queries = list(dict.fromkeys(FIXED_QUERIES + word_mix(rng)))
     user = bench_user()
-    context = {"queries": queries, "submissions": submissions(user)}
+    context = {"queries": queries, "submissions": submissions(user), "user": user}
     # Counted after the bench user's submissions are made, so the header is what was measured.
     sizes = (Eksempel.objects.count(), Innsikt.objects.count())
     urls, missing = page_urls(rng, context)

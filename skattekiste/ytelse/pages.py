@@ -15,11 +15,14 @@ from innsikt.models import Behov, Innsikt
 from metoder.models import Metode
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe, Tema
+from skattekiste.pafyll.workflows import stop_token
 from skattekiste.veiledning.models import Veiledning
 
-# Not pages: the admin (Django's own), logging in and out (forms for the session itself).
+# Not pages: the admin (Django's own), logging in and out (forms for the session itself, and
+# the police account's redirects), and following, which only takes a POST.
 SKIPPED_NAMESPACES = {"admin"}
-SKIPPED_NAMES = {"login", "logout"}
+SKIPPED_NAMES = {"login", "logout", "oidc_authentication_init", "oidc_authentication_callback"}
+SKIPPED_LABELS = {"pafyll:folg", "pafyll:slutt"}
 PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>")
 SLUGS_PER_ROUTE = 20
 
@@ -48,6 +51,7 @@ def page_types() -> list[PageType]:
         for namespace, name, label, pattern in walk(get_resolver().url_patterns)
         if (namespace or "").split(":")[0] not in SKIPPED_NAMESPACES
         and name not in SKIPPED_NAMES
+        and label not in SKIPPED_LABELS
         and not pattern.startswith("static/")
     ]
 
@@ -201,6 +205,8 @@ SAMPLERS = {
     "bidra:endre": lambda rng, ctx: _pks(rng, "bidra:endre", ctx["submissions"]),
     "bidra:vurder": lambda rng, ctx: _pks(rng, "bidra:vurder", ctx["submissions"]),
     "veiledning:side": lambda rng, ctx: _slugs(rng, "veiledning:side", Veiledning.objects.all()),
+    # The e-mail's stop link, signed for the measuring user: the page with its one button.
+    "pafyll:stopp": lambda rng, ctx: [reverse("pafyll:stopp", args=[stop_token(ctx["user"])])],
 }
 
 
