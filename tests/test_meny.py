@@ -26,7 +26,6 @@ MENU = [
     "Veiledning",
     "Del et eksempel",
     "Mine",
-    "Påfyll",
     "Til vurdering",
     "Redaksjon",
 ]
@@ -75,8 +74,7 @@ def pages(make_eksempel, make_metode, make_innsikt, make_gruppe, make_innsending
         ],
         "Veiledning": ["/veiledning/", veiledning.get_absolute_url()],
         "Del et eksempel": ["/bidra/", f"/bidra/takk/{innsending.pk}/"],
-        "Mine": ["/bidra/mine/", f"/bidra/mine/{innsending.pk}/"],
-        "Påfyll": ["/pafyll/"],
+        "Mine": ["/bidra/mine/", f"/bidra/mine/{innsending.pk}/", "/pafyll/"],
         "Til vurdering": ["/bidra/vurdering/", f"/bidra/vurdering/{innsending.pk}/"],
         None: ["/", "/sok/?q=dialog", "/tilgjengelighet/"],
     }
@@ -104,7 +102,6 @@ def test_an_employee_sees_the_menu_without_the_editorial_entry(employee_client):
         ("Veiledning", False),
         ("Del et eksempel", False),
         ("Mine", False),
-        ("Påfyll", False),
     ]
 
 
@@ -122,6 +119,24 @@ def test_a_page_that_does_not_exist_marks_no_entry(employee_client):
 def test_mine_leads_an_employee_to_what_they_shared(employee_client):
     url, label = entry(employee_client.get("/"), "Mine")
     assert (url, label) == ("/bidra/mine/", "Mine")
+
+
+def tabs_of(response) -> list[tuple[str, bool]]:
+    nav = re.search(r'<nav class="faner".*?</nav>', response.content.decode(), re.S)
+    assert nav, "the page has no tabs"
+    return [(label, bool(current)) for _, current, label in LINK.findall(nav.group(0))]
+
+
+@pytest.mark.parametrize(
+    ("path", "current"),
+    [("/bidra/mine/", "Mine eksempler"), ("/pafyll/", "Påfyll – det du følger")],
+)
+def test_the_pages_behind_mine_share_tabs_with_the_current_one_marked(
+    employee_client, path, current
+):
+    tabs = tabs_of(employee_client.get(path))
+    assert [label for label, _ in tabs] == ["Mine eksempler", "Påfyll – det du følger"]
+    assert [label for label, marked in tabs if marked] == [current]
 
 
 def test_the_editors_queue_entry_shows_how_many_wait_and_leads_to_the_queue(

@@ -128,6 +128,12 @@ def test_every_other_page_has_a_labelled_search_box_in_the_header(employee_clien
     assert 'id="topp-sok" name="q"' in header
 
 
+def test_the_share_form_leaves_out_the_header_search_so_a_search_never_leaves_it(employee_client):
+    html = employee_client.get(reverse("bidra:ny")).content.decode()
+    header = html[html.index('<header class="topp">') : html.index("</header>")]
+    assert 'role="search"' not in header
+
+
 @pytest.mark.parametrize("q", ["", "dialogmøte"])
 def test_the_search_page_shows_one_search_box_not_two(employee_client, q):
     html = employee_client.get("/sok/", {"q": q}).content.decode()

@@ -5,7 +5,7 @@ from django import template
 from django.utils.formats import number_format
 
 from skattekiste.eksempler.models import Eksempel
-from skattekiste.felles.meny import main_menu
+from skattekiste.felles.meny import main_menu, mine_tabs
 
 register = template.Library()
 
@@ -17,6 +17,12 @@ def hovedmeny(context):
     # One indexed count, only for those who see the queue's entry.
     counts = {"bidra:vurdering": Eksempel.objects.awaiting_review().count}
     return {"meny": main_menu(user=context["user"], resolver_match=resolver_match, counts=counts)}
+
+
+@register.inclusion_tag("includes/mine_faner.html", takes_context=True)
+def mine_faner(context):
+    resolver_match = getattr(context.get("request"), "resolver_match", None)
+    return {"faner": mine_tabs(resolver_match=resolver_match)}
 
 
 @register.filter

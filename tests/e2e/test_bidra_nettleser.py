@@ -85,8 +85,6 @@ def tab_to_send(page, actions) -> list[dict]:
     `actions` maps an element's id, or the start of its label or summary text, to the keys
     typed there. Returns every element focused, Send last; focus must be visible on each.
     """
-    # The skip link first, as a keyboard user does on a form: the header is not counted.
-    actions = {"Hopp til innholdet": "Enter", **actions}
     stops = []
     for _ in range(120):
         page.keyboard.press("Tab")
