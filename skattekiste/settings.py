@@ -179,16 +179,20 @@ AXES_CLIENT_IP_CALLABLE = "skattekiste.oppsett.proxy.client_address"
 AXES_CLIENT_STR_CALLABLE = "skattekiste.oppsett.proxy.axes_client_str"
 
 # Login with the police account (OpenID Connect, authorization code + PKCE), on when
-# OIDC_CLIENT_ID is set; then every OIDC_* address below must be set too (README).
+# OIDC_CLIENT_ID is set; then the secret, the issuer and the group must be set too. The
+# provider's addresses come from its discovery document unless set one by one (README).
 OIDC_ENABLED = bool(env_str("OIDC_CLIENT_ID", ""))
 _oidc = env_str if OIDC_ENABLED else (lambda name, default=None: env_str(name, default or ""))
 OIDC_RP_CLIENT_ID = env_str("OIDC_CLIENT_ID", "")
 OIDC_RP_CLIENT_SECRET = _oidc("OIDC_CLIENT_SECRET")
-OIDC_ISSUER = _oidc("OIDC_ISSUER")
-OIDC_OP_AUTHORIZATION_ENDPOINT = _oidc("OIDC_AUTHORIZATION_ENDPOINT")
-OIDC_OP_TOKEN_ENDPOINT = _oidc("OIDC_TOKEN_ENDPOINT")
-OIDC_OP_USER_ENDPOINT = _oidc("OIDC_USERINFO_ENDPOINT")
-OIDC_OP_JWKS_ENDPOINT = _oidc("OIDC_JWKS_ENDPOINT")
+OIDC_ISSUER = _oidc("OIDC_ISSUER")  # exactly as `iss` in the tokens, trailing slash and all
+# Discovery 1.0: the issuer without its trailing slash, then the well-known path.
+_discovery = f"{OIDC_ISSUER.rstrip('/')}/.well-known/openid-configuration" if OIDC_ISSUER else ""
+OIDC_DISCOVERY_URL = env_str("OIDC_DISCOVERY_URL", _discovery)
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_JWKS_ENDPOINT", "")
 OIDC_END_SESSION_ENDPOINT = env_str("OIDC_END_SESSION_ENDPOINT", "")
 OIDC_RP_SIGN_ALGO = env_str("OIDC_SIGN_ALGO", "RS256")
 OIDC_RP_SCOPES = env_str("OIDC_SCOPES", "openid email profile")
@@ -290,10 +294,11 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
-if OIDC_END_SESSION_ENDPOINT:
-    # «Logg ut» is a form whose answer sends the browser on to the provider's logout.
-    _end_session = urlsplit(OIDC_END_SESSION_ENDPOINT)
-    SECURE_CSP["form-action"].append(f"{_end_session.scheme}://{_end_session.netloc}")
+# «Logg ut» is a form whose answer sends the browser on to the provider's logout: at the
+# issuer's host when discovered, or where OIDC_END_SESSION_ENDPOINT says.
+for _address in dict.fromkeys(a for a in (OIDC_ISSUER, OIDC_END_SESSION_ENDPOINT) if a):
+    _parts = urlsplit(_address)
+    SECURE_CSP["form-action"].append(f"{_parts.scheme}://{_parts.netloc}")
 
 # Request bodies: forms of text only. The proxy in front should refuse the same (1 MB).
 MAX_REQUEST_BODY_BYTES = 1024 * 1024

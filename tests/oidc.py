@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 
+from skattekiste.oppsett.oidc_oppdagelse import ENDPOINTS, forget
 from tests.oidc_leverandor.serve import CLIENT_SECRET, EDITOR_GROUP, PASSWORD
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,14 +87,14 @@ def configure(settings, provider: Provider, *, client_id: str = "skattekisten", 
     settings.OIDC_ENABLED = True
     settings.OIDC_RP_CLIENT_ID = client_id
     settings.OIDC_RP_CLIENT_SECRET = CLIENT_SECRET
+    # Only the issuer, as production: every address comes from its discovery document.
     settings.OIDC_ISSUER = provider.issuer
-    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = f"{provider.issuer}/authorize/"
-    settings.OIDC_OP_TOKEN_ENDPOINT = f"{provider.issuer}/token/"
-    settings.OIDC_OP_USER_ENDPOINT = f"{provider.issuer}/userinfo/"
-    settings.OIDC_OP_JWKS_ENDPOINT = f"{provider.issuer}/.well-known/jwks.json"
-    settings.OIDC_END_SESSION_ENDPOINT = f"{provider.issuer}/logout/"
+    settings.OIDC_DISCOVERY_URL = f"{provider.issuer}/.well-known/openid-configuration"
+    for name in ENDPOINTS:
+        setattr(settings, name, "")
+    forget()
     settings.OIDC_REDAKSJON_GROUP = EDITOR_GROUP
-    # As settings.py does for OIDC_END_SESSION_ENDPOINT: logout's form may go on there.
+    # As settings.py does for the issuer: logout's form may go on to the provider.
     csp = settings.SECURE_CSP
     settings.SECURE_CSP = {**csp, "form-action": [*csp["form-action"], provider.url]}
     settings.AUTHENTICATION_BACKENDS = [

@@ -144,8 +144,10 @@ def test_a_callback_without_a_login_started_here_is_refused(client, oidc, oidc_p
 
 
 def test_a_token_from_another_issuer_is_refused(client, oidc, settings, log_lines):
+    callback = log_in_at_provider(client, oidc, "kari")
+    # Discovery checked the issuer when the login started; the token's own `iss` is checked now.
     settings.OIDC_ISSUER = "https://login.microsoftonline.com/en-annen/v2.0"
-    assert_refused(client.get(log_in_at_provider(client, oidc, "kari")), "feil utsteder")
+    assert_refused(client.get(callback), "feil utsteder")
     assert "OIDC-innlogging avvist: utsteder" in log_lines()
 
 
@@ -208,3 +210,29 @@ def test_without_local_login_the_admin_sends_people_to_the_police_account(client
 def test_with_local_login_the_admin_keeps_its_password_form(client):
     response = client.get("/admin/login/?next=/admin/")
     assert response.status_code == 200 and 'name="password"' in response.content.decode()
+
+
+def test_the_providers_addresses_come_from_its_discovery_document(client, oidc, settings):
+    assert not settings.OIDC_OP_AUTHORIZATION_ENDPOINT and not settings.OIDC_OP_TOKEN_ENDPOINT
+    client.get(log_in_at_provider(client, oidc, "ola"))  # authorize, token, keys, userinfo
+    assert client.session["_auth_user_id"]
+    location = client.post("/logg-ut/")["Location"]
+    assert location.startswith(f"{oidc.issuer}/logout/?")  # end_session_endpoint, discovered
+
+
+def test_a_discovery_document_that_names_another_issuer_is_refused(client, oidc, settings):
+    settings.OIDC_ISSUER = "https://login.microsoftonline.com/en-annen/v2.0"
+    assert_refused(client.get("/logg-inn/politiet/"), "feil utsteder")
+
+
+def test_a_provider_down_at_discovery_gives_a_page_not_a_500(client, oidc, settings, log_lines):
+    settings.OIDC_DISCOVERY_URL = f"http://127.0.0.1:{free_port()}/.well-known/openid-configuration"
+    assert_refused(client.get("/logg-inn/politiet/"), "svarer ikke", status=503)
+    assert "OIDC-innlogging avvist: nede" in log_lines()
+
+
+def test_a_password_login_never_waits_for_a_provider_that_is_down(client, oidc, settings, employee):
+    settings.OIDC_DISCOVERY_URL = f"http://127.0.0.1:{free_port()}/.well-known/openid-configuration"
+    response = client.post("/logg-inn/", {"username": "ansatt", "password": "pw"})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(employee.pk)

@@ -24,6 +24,7 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from skattekiste.felles.roles import REDAKSJON
+from skattekiste.oppsett.oidc_oppdagelse import DiscoveryFailed, endpoint
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +50,16 @@ class OIDCRefused(Exception):
 
 
 class PolitiOIDCBackend(OIDCAuthenticationBackend):
+    def authenticate(self, request, **kwargs):
+        if request is None or not {"code", "state"} <= request.GET.keys():
+            return None  # a password login: not ours, and it must work with the provider down
+        # The addresses are read here, not in __init__: Django builds every backend for
+        # every login, and a password login must never wait for discovery.
+        self.OIDC_OP_TOKEN_ENDPOINT = endpoint("OIDC_OP_TOKEN_ENDPOINT")
+        self.OIDC_OP_USER_ENDPOINT = endpoint("OIDC_OP_USER_ENDPOINT")
+        self.OIDC_OP_JWKS_ENDPOINT = endpoint("OIDC_OP_JWKS_ENDPOINT")
+        return super().authenticate(request, **kwargs)
+
     def _verify_jws(self, payload, key):
         if jwt.get_unverified_header(payload).get("alg") != self.OIDC_RP_SIGN_ALGO:
             raise OIDCRefused("signatur")
@@ -127,6 +138,24 @@ class OIDCLogin(OIDCAuthenticationRequestView):
         _enabled()
         return super().dispatch(request, *args, **kwargs)
 
+    def get(self, request):
+        try:
+            self.OIDC_OP_AUTH_ENDPOINT = endpoint("OIDC_OP_AUTHORIZATION_ENDPOINT")
+        except DiscoveryFailed as exc:
+            return refuse(request, exc.reason)
+        return super().get(request)
+
+
+def refuse(request, reason: str):
+    """The Norwegian page for a refused login, logged with its reason only."""
+    logger.warning("OIDC-innlogging avvist: %s", reason, extra={"grunn": reason})
+    if request.user.is_authenticated:
+        auth.logout(request)  # never half-way: whoever was here before is out too
+    status = 503 if reason == "nede" else 403
+    return render(
+        request, "registration/oidc_avvist.html", {"grunn": REFUSALS[reason]}, status=status
+    )
+
 
 @method_decorator([login_not_required, never_cache], name="dispatch")
 class OIDCCallback(OIDCAuthenticationCallbackView):
@@ -148,7 +177,7 @@ class OIDCCallback(OIDCAuthenticationCallbackView):
             if not (self.user and self.user.is_active):
                 raise OIDCRefused("konto")
             return response
-        except OIDCRefused as exc:
+        except (OIDCRefused, DiscoveryFailed) as exc:
             reason = exc.reason
         except SuspiciousOperation:
             reason = "tilstand"
@@ -156,18 +185,18 @@ class OIDCCallback(OIDCAuthenticationCallbackView):
             reason = "kode"
         except requests.RequestException:
             reason = "nede"
-        logger.warning("OIDC-innlogging avvist: %s", reason, extra={"grunn": reason})
-        if request.user.is_authenticated:
-            auth.logout(request)  # never half-way: whoever was here before is out too
-        status = 503 if reason == "nede" else 403
-        return render(
-            request, "registration/oidc_avvist.html", {"grunn": REFUSALS[reason]}, status=status
-        )
+        return refuse(request, reason)
 
 
 def provider_logout_url(request, id_token: str | None) -> str | None:
     """The provider's end-session address, to end its session too (RP-initiated logout)."""
-    if not (settings.OIDC_ENABLED and settings.OIDC_END_SESSION_ENDPOINT and id_token):
+    if not (settings.OIDC_ENABLED and id_token):
+        return None
+    try:
+        end_session = endpoint("OIDC_END_SESSION_ENDPOINT")
+    except DiscoveryFailed:
+        return None  # the local session ends all the same
+    if not end_session:
         return None
     back = request.build_absolute_uri(redirect(settings.LOGOUT_REDIRECT_URL).url)
     query = urlencode(
@@ -177,4 +206,4 @@ def provider_logout_url(request, id_token: str | None) -> str | None:
             "client_id": settings.OIDC_RP_CLIENT_ID,
         }
     )
-    return f"{settings.OIDC_END_SESSION_ENDPOINT}?{query}"
+    return f"{end_session}?{query}"

@@ -62,3 +62,58 @@ def test_an_employee_logs_in_with_the_police_account_and_rights_follow_the_group
     kari.refresh_from_db()
     assert not kari.is_staff and not kari.groups.filter(name=REDAKSJON).exists()
     assert page.goto(f"{site.url}/bidra/vurdering/").status == 403
+
+
+def refuse_by_forged_state(page, site, settings):
+    page.goto(f"{site.url}/logg-inn/politiet/svar/?code=noe&state=forfalsket")
+
+
+def refuse_by_cancelling_at_the_provider(page, site, settings):
+    page.goto(f"{site.url}/logg-inn/")
+    page.get_by_role("link", name="Logg inn med politiets konto").click()
+    expect(page.get_by_role("heading", name="Testleverandør – logg inn")).to_be_visible()
+    state = re.search(r"state%3D([^%&]+)|state=([^&]+)", page.url)
+    page.goto(
+        f"{site.url}/logg-inn/politiet/svar/?error=access_denied&state={state[1] or state[2]}"
+    )
+
+
+def refuse_with_the_provider_down(page, site, settings):
+    settings.OIDC_DISCOVERY_URL = "http://127.0.0.1:9/.well-known/openid-configuration"
+    page.goto(f"{site.url}/logg-inn/")
+    page.get_by_role("link", name="Logg inn med politiets konto").click()
+
+
+@pytest.mark.parametrize(
+    ("refuse", "reason"),
+    [
+        (refuse_by_forged_state, "startet i en annen fane"),
+        (refuse_by_cancelling_at_the_provider, "avbrutt"),
+        (refuse_with_the_provider_down, "svarer ikke"),
+    ],
+)
+@pytest.mark.parametrize("width", [320, 1280])
+def test_a_refused_login_gets_an_accessible_page_that_fits_a_phone(
+    site, browser, settings, browser_provider, refuse, reason, width
+):
+    configure(settings, browser_provider)
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    try:
+        refuse(page, site, settings)
+        expect(page.get_by_role("heading", level=1)).to_have_text("Du ble ikke logget inn")
+        expect(page.get_by_text(reason)).to_be_visible()
+        assert axe_violations(page) == []
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"the page scrolls sideways by {overflow}px at {width}px"
+        # The way on, back to the login page, is a few Tab presses away.
+        for _ in range(5):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.textContent") == "innloggingssiden":
+                break
+        else:
+            pytest.fail("the link back to the login page cannot be reached with Tab")
+    finally:
+        context.close()
