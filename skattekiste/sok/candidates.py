@@ -193,8 +193,10 @@ def _candidates_sql() -> str:
                 f" AND {title_match} LIMIT {TITLE_CANDIDATES})"
                 f" UNION {pool}"
             )
+        # A join on the pool's ids, not «IN (pool)»: the planner otherwise may walk every
+        # row of a small table (all sources) to find the hundred it needs.
         selects.append(
             f"SELECT {literal(t.key)}, x.{pk}, x.{slug}, x.{title}::text, ({score})::float8,"
-            f" {recency} FROM {rows} x WHERE x.{pk} IN ({pool})"
+            f" {recency} FROM ({pool}) p JOIN {rows} x ON x.{pk} = p.{pk}"
         )
     return " UNION ALL ".join(f"({select})" for select in selects)

@@ -6,7 +6,7 @@ import operator
 from django.contrib.postgres.search import SearchQuery
 from django.db.models import Exists, Func, IntegerField, Value
 
-from skattekiste.eksempler.telling import example_counts
+from skattekiste.eksempler.telling import popular_themes
 from skattekiste.felles.fields import SEARCH_CONFIG
 from skattekiste.felles.text import sort_norwegian
 from skattekiste.felles.vokabular import Innbyggergruppe
@@ -22,10 +22,10 @@ def starting_points() -> dict:
     """For an empty or useless query: popular themes and the citizen groups.
 
     The theme counts are the example list's pair counts (as on the home page), which the
-    database keeps exact on every write: two small reads, not a count of every example.
+    database keeps exact on every write: one small read, not a count of every example.
     """
     return {
-        "temaer": example_counts(themes=12).themes,
+        "temaer": popular_themes(limit=12),
         "grupper": sort_norwegian(
             Innbyggergruppe.objects.only("navn", "slug"), key=lambda g: g.navn
         ),
