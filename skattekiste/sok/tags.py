@@ -14,12 +14,11 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from metoder.models import Metode
-from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles.fasettabell import EKSEMPLER
 from skattekiste.felles.fields import SEARCH_CONFIG
 from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe, Tema
 from skattekiste.sok.query import ParsedQuery
-from skattekiste.sok.sql import column, fetch_with_planner_settings, literal, read_cursor, table
+from skattekiste.sok.sql import column, literal, table
 
 MAX_TAGS = 6
 
@@ -59,15 +58,17 @@ class TagHit:
         return f"{reverse('eksempler:list')}?{urlencode({self.kind.key: self.slug})}"
 
 
-def tag_hits(query: ParsedQuery) -> list[TagHit]:
-    """Tags whose names have every concept of the query, most used first, in one query.
+def tags_query(query: ParsedQuery) -> tuple[str, dict]:
+    """Tags whose names have every concept of the query: the SQL and its parameters, sent
+    with the search's candidates in one round trip (candidates.py).
 
-    The shortest names are chosen first (the closest matches), and only they are counted.
+    The shortest names are chosen first (the closest matches), and only they are shown.
     """
-    if query.useless:
-        return []
-    with read_cursor(Eksempel) as cursor:
-        rows = fetch_with_planner_settings(cursor, _tags_sql(), {"q": query.inflected_tsquery()})
+    return _tags_sql(), {"tags": query.inflected_tsquery()}
+
+
+def tag_hits_from(rows) -> list[TagHit]:
+    """The rows of tags_query as hits, most used first; tags on no published example go."""
     hits = [TagHit(KINDS_BY_KEY[key], name, slug, count) for key, name, slug, count in rows]
     return sorted((hit for hit in hits if hit.count), key=lambda hit: -hit.count)
 
@@ -82,7 +83,7 @@ def _tags_sql() -> str:
         matches.append(
             f"SELECT {literal(kind.key)} AS kind, t.{pk} AS pk, t.{name}::text AS name,"
             f" t.{column(kind.model, 'slug')}::text AS slug FROM {table(kind.model)} t"
-            f" WHERE to_tsvector({literal(SEARCH_CONFIG)}, {names}) @@ %(q)s::tsquery"
+            f" WHERE to_tsvector({literal(SEARCH_CONFIG)}, {names}) @@ %(tags)s::tsquery"
         )
     union = " UNION ALL ".join(f"({match})" for match in matches)
     # The pair ('', 'tema:7') is how many published examples have theme 7: the number the
