@@ -242,7 +242,7 @@ class Innsikt(models.Model):
     WORKFLOW_FIELDS = ("status", "personvern_bekreftet")
 
     tittel = models.CharField("funn", max_length=240, help_text="Funnet sagt enkelt, i én setning.")
-    slug = PublicSlugField(max_length=240)
+    slug = PublicSlugField(max_length=240, db_index=False)  # the unique constraint indexes it
     forklaring = models.TextField("forklaring og grunnlag")
     kilder = models.ManyToManyField(Kilde, related_name="innsikter")
     grupper = models.ManyToManyField(

@@ -4,12 +4,14 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from innsikt.models import Innsikt
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.sok.candidates import search
 from skattekiste.sok.models import SearchWord
 from skattekiste.sok.query import parse_query
+from tests.test_tellinger_bulk import assert_every_count_exact
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +72,16 @@ def test_running_it_again_with_the_same_size_leaves_the_data_alone():
     out, _ = run()
     assert "finnes allerede" in out
     assert synthetic_titles() == first
+
+
+def test_the_examples_written_after_their_links_have_their_tag_words_and_exact_counts():
+    run()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM skattekiste_eksempel"
+            " WHERE emneord IS DISTINCT FROM skattekiste_eksempel_emneord(id)"
+        )
+        assert cursor.fetchone()[0] == 0
+    tagged = Eksempel.objects.filter(slug__startswith="syntetisk-", tema__isnull=False).first()
+    assert tagged.tema.first().name in tagged.emneord
+    assert_every_count_exact()

@@ -95,14 +95,6 @@ class EksempelQuerySet(models.QuerySet):
             },
         )
 
-    def popular_themes(self, limit=12):
-        return (
-            Tema.objects.filter(eksempel_items__content_object__in=self.values("pk"))
-            # One join, so each link row is counted once: DISTINCT would only add a sort.
-            .annotate(antall=models.Count("eksempel_items"))
-            .order_by("-antall", "name")[:limit]
-        )
-
     def submitted_by(self, user):
         """What this person shared through /bidra/, newest first."""
         return self.filter(opprettet_av=user).order_by("-opprettet", "-id")
@@ -171,7 +163,7 @@ class Eksempel(models.Model):
     )
 
     tittel = models.CharField(max_length=200)
-    slug = PublicSlugField(max_length=220)
+    slug = PublicSlugField(max_length=220, db_index=False)  # indexed in Meta
     ingress = models.TextField(
         "kort fortalt",
         max_length=600,
@@ -306,6 +298,10 @@ class Eksempel(models.Model):
             ),
         ]
         indexes = [
+            # The unique constraint indexes slug; free_slug's LIKE 'x%' needs this one.
+            models.Index(
+                fields=["slug"], opclasses=["varchar_pattern_ops"], name="skattekiste_eks_slug_like"
+            ),
             # newest_first() in index order: «the newest 4 or 6 of a theme or method» reads
             # examples newest first and stops, instead of sorting a whole year.
             models.Index(

@@ -12,9 +12,15 @@ from django.utils.safestring import SafeString, mark_safe
 
 from skattekiste.sok.query import ParsedQuery
 from skattekiste.sok.snippets import unmark
-from skattekiste.sok.sql import column, fetch_with_planner_settings, literal, read_cursor, table
+from skattekiste.sok.sql import (
+    column,
+    fetch_each_with_planner_settings,
+    literal,
+    read_cursor,
+    table,
+)
 from skattekiste.sok.suggestions import suggest
-from skattekiste.sok.tags import TagHit, tag_hits
+from skattekiste.sok.tags import TagHit, tag_hits_from, tags_query
 from skattekiste.sok.types import TYPES, TYPES_BY_KEY, SearchType
 
 # Bounded ranking: a common word matches 100 000 rows; we rank at most these per type,
@@ -90,7 +96,9 @@ def search(query: ParsedQuery) -> SearchResult:
     result = SearchResult(query=query)
     if query.useless:
         return result
-    _run(result, any_word=False)
+    # The matching tags come in the same round trip; they are shown only with hits that
+    # have every word.
+    tag_rows = _run(result, any_word=False, with_tags=True)
     if not result.hits and len(query.concepts) > 1:
         # Nothing has all the words: show what has some of them, and say so.
         _run(result, any_word=True)
@@ -109,8 +117,7 @@ def search(query: ParsedQuery) -> SearchResult:
     if not result.hits:
         result.suggestion = suggest(query)
     elif not result.any_word:
-        # A tag that matches has examples among the hits, so only then is it worth a query.
-        result.tags = tag_hits(query)
+        result.tags = tag_hits_from(tag_rows)
     return result
 
 
@@ -119,14 +126,20 @@ def _order(hit: Hit):
     return (not hit.pinned, -hit.score * hit.type.boost, -recency, hit.title)
 
 
-def _run(result: SearchResult, *, any_word: bool):
+def _run(result: SearchResult, *, any_word: bool, with_tags: bool = False) -> list:
+    """The candidates into `result`; returns the matching tags' rows when `with_tags`."""
     params = {
         "q": result.query.tsquery(any_word=any_word),
         "e": result.query.exact_tsquery(),
         "weights": RANK_WEIGHTS,
     }
+    statements = [_candidates_sql()]
+    if with_tags:
+        tags_sql, tags_params = tags_query(result.query)
+        statements.append(tags_sql)
+        params.update(tags_params)
     with read_cursor(TYPES[0].model) as cursor:
-        rows = fetch_with_planner_settings(cursor, _candidates_sql(), params)
+        rows, *tag_rows = fetch_each_with_planner_settings(cursor, statements, params)
     best: dict[tuple[str, int], tuple] = {}
     for row in rows:
         key = (row[0], row[1])
@@ -144,6 +157,7 @@ def _run(result: SearchResult, *, any_word: bool):
         for t in TYPES
     ]
     result.hits, result.any_word = hits, any_word
+    return tag_rows[0] if tag_rows else []
 
 
 @functools.cache
@@ -193,8 +207,10 @@ def _candidates_sql() -> str:
                 f" AND {title_match} LIMIT {TITLE_CANDIDATES})"
                 f" UNION {pool}"
             )
+        # A join on the pool's ids, not «IN (pool)»: the planner otherwise may walk every
+        # row of a small table (all sources) to find the hundred it needs.
         selects.append(
             f"SELECT {literal(t.key)}, x.{pk}, x.{slug}, x.{title}::text, ({score})::float8,"
-            f" {recency} FROM {rows} x WHERE x.{pk} IN ({pool})"
+            f" {recency} FROM ({pool}) p JOIN {rows} x ON x.{pk} = p.{pk}"
         )
     return " UNION ALL ".join(f"({select})" for select in selects)

@@ -40,14 +40,17 @@ def literal(value: str) -> str:
 PLANNER_SETTINGS = "SET LOCAL enable_seqscan = off; SET LOCAL max_parallel_workers_per_gather = 0"
 
 
-def fetch_with_planner_settings(cursor, sql: str, params) -> list:
-    """The rows of `sql`, planned with PLANNER_SETTINGS, in one round trip.
+def fetch_each_with_planner_settings(cursor, statements: list[str], params) -> list[list]:
+    """The rows of each statement, planned with PLANNER_SETTINGS, all in one round trip.
 
     Several statements in one call run as one implicit transaction, so the settings end
     with it (inside an open transaction they last until it ends). This needs client-side
     binding, Django's default for psycopg; server-side binding refuses it with an error.
     """
-    cursor.execute(f"{PLANNER_SETTINGS}; {sql}", params)
-    while cursor.description is None and cursor.nextset():
-        pass
-    return cursor.fetchall()
+    cursor.execute("; ".join([PLANNER_SETTINGS, *statements]), params)
+    results = []
+    while True:
+        if cursor.description is not None:
+            results.append(cursor.fetchall())
+        if not cursor.nextset():
+            return results

@@ -4,10 +4,9 @@ import functools
 import operator
 
 from django.contrib.postgres.search import SearchQuery
-from django.core.cache import cache
 from django.db.models import Exists, Func, IntegerField, Value
 
-from skattekiste.eksempler.models import Eksempel
+from skattekiste.eksempler.telling import popular_themes
 from skattekiste.felles.fields import SEARCH_CONFIG
 from skattekiste.felles.text import sort_norwegian
 from skattekiste.felles.vokabular import Innbyggergruppe
@@ -17,22 +16,16 @@ from skattekiste.sok.types import TYPES
 
 # Each check is one indexed query; past a few, the word list is too stale to help anyway.
 MAX_CHECKS_PER_WORD = 3
-STARTING_POINTS_SECONDS = 600
 
 
 def starting_points() -> dict:
     """For an empty or useless query: popular themes and the citizen groups.
 
-    The theme counts aggregate every published example and change slowly, so they are
-    kept for STARTING_POINTS_SECONDS.
+    The theme counts are the example list's pair counts (as on the home page), which the
+    database keeps exact on every write: one small read, not a count of every example.
     """
-    themes = cache.get_or_set(
-        "sok:populaere-temaer",
-        lambda: list(Eksempel.objects.published().popular_themes(limit=12)),
-        STARTING_POINTS_SECONDS,
-    )
     return {
-        "temaer": themes,
+        "temaer": popular_themes(limit=12),
         "grupper": sort_norwegian(
             Innbyggergruppe.objects.only("navn", "slug"), key=lambda g: g.navn
         ),

@@ -1,9 +1,10 @@
 """Tags whose names match the query: «Tema: Tillit hos ungdom (4)» leads to the filtered list.
 
 The examples themselves are found by their tags through their search vector (the column
-`emneord`, kept by triggers from migration 0013). This adds the tags as ways in: each with
-how many published examples have it, counted up to COUNT_CAP and shown as «over 100» past
-that, so a tag on 5 000 examples costs what one on 100 does.
+`emneord`, kept by triggers from migration 0014). This adds the tags as ways in: each with
+how many published examples have it, read from the example list's pair counts (the same
+number the list shows for that filter, kept exact by the database on every write), so a
+tag on 5 000 examples costs one indexed read, as one on 5 does.
 """
 
 import functools
@@ -13,51 +14,30 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from metoder.models import Metode
-from skattekiste.eksempler.models import Eksempel, EksempelTema
+from skattekiste.felles.fasettabell import EKSEMPLER
 from skattekiste.felles.fields import SEARCH_CONFIG
 from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe, Tema
 from skattekiste.sok.query import ParsedQuery
-from skattekiste.sok.sql import column, fetch_with_planner_settings, literal, read_cursor, table
+from skattekiste.sok.sql import column, literal, table
 
 MAX_TAGS = 6
-# Counting stops here («over 100»): each counted link costs an index probe.
-COUNT_CAP = 100
 
 
 @dataclass(frozen=True)
 class TagKind:
-    """A kind of tag: its filter on /eksempler/, its table and how examples link to it."""
+    """A kind of tag: its filter on /eksempler/ and its table."""
 
-    key: str  # the example list's filter parameter
+    key: str  # the example list's filter parameter, and its keys' prefix in the pair counts
     label: str
     model: type
     names: tuple[str, ...]
-    link: type
-    link_example: str
-    link_tag: str
 
 
 KINDS = [
-    TagKind("tema", "Tema", Tema, ("name",), EksempelTema, "content_object", "tag"),
-    TagKind(
-        "gruppe",
-        "Innbyggergruppe",
-        Innbyggergruppe,
-        ("navn",),
-        Eksempel.grupper.through,
-        "eksempel",
-        "innbyggergruppe",
-    ),
-    TagKind(
-        "distrikt",
-        "Distrikt",
-        Distrikt,
-        ("navn", "kortnavn"),
-        Eksempel.distrikter.through,
-        "eksempel",
-        "distrikt",
-    ),
-    TagKind("metode", "Metode", Metode, ("navn",), Eksempel.metoder.through, "eksempel", "metode"),
+    TagKind("tema", "Tema", Tema, ("name",)),
+    TagKind("gruppe", "Innbyggergruppe", Innbyggergruppe, ("navn",)),
+    TagKind("distrikt", "Distrikt", Distrikt, ("navn", "kortnavn")),
+    TagKind("metode", "Metode", Metode, ("navn",)),
 ]
 KINDS_BY_KEY = {kind.key: kind for kind in KINDS}
 
@@ -70,40 +50,32 @@ class TagHit:
     count: int
 
     @property
-    def capped(self) -> bool:
-        return self.count > COUNT_CAP
-
-    @property
     def display_count(self) -> str:
-        return (
-            f"over {COUNT_CAP:,}".replace(",", "\N{NO-BREAK SPACE}")
-            if self.capped
-            else str(self.count)
-        )
+        return f"{self.count:,}".replace(",", "\N{NO-BREAK SPACE}")
 
     @property
     def url(self) -> str:
         return f"{reverse('eksempler:list')}?{urlencode({self.kind.key: self.slug})}"
 
 
-def tag_hits(query: ParsedQuery) -> list[TagHit]:
-    """Tags whose names have every concept of the query, most used first, in one query.
+def tags_query(query: ParsedQuery) -> tuple[str, dict]:
+    """Tags whose names have every concept of the query: the SQL and its parameters, sent
+    with the search's candidates in one round trip (candidates.py).
 
-    The shortest names are chosen first (the closest matches), and only they are counted.
+    The shortest names are chosen first (the closest matches), and only they are shown.
     """
-    if query.useless:
-        return []
-    with read_cursor(Eksempel) as cursor:
-        rows = fetch_with_planner_settings(cursor, _tags_sql(), {"q": query.inflected_tsquery()})
+    return _tags_sql(), {"tags": query.inflected_tsquery()}
+
+
+def tag_hits_from(rows) -> list[TagHit]:
+    """The rows of tags_query as hits, most used first; tags on no published example go."""
     hits = [TagHit(KINDS_BY_KEY[key], name, slug, count) for key, name, slug, count in rows]
     return sorted((hit for hit in hits if hit.count), key=lambda hit: -hit.count)
 
 
 @functools.cache
 def _tags_sql() -> str:
-    examples = table(Eksempel)
-    published = f"e.{column(Eksempel, 'status')} = {literal(Eksempel.Status.PUBLISERT)}"
-    matches, counts = [], []
+    matches = []
     for kind in KINDS:
         pk = column(kind.model, "pk")
         names = " || ' ' || ".join(f"coalesce(t.{column(kind.model, n)}, '')" for n in kind.names)
@@ -111,19 +83,13 @@ def _tags_sql() -> str:
         matches.append(
             f"SELECT {literal(kind.key)} AS kind, t.{pk} AS pk, t.{name}::text AS name,"
             f" t.{column(kind.model, 'slug')}::text AS slug FROM {table(kind.model)} t"
-            f" WHERE to_tsvector({literal(SEARCH_CONFIG)}, {names}) @@ %(q)s::tsquery"
-        )
-        link_example = column(kind.link, kind.link_example)
-        link_tag = column(kind.link, kind.link_tag)
-        counts.append(
-            f"WHEN {literal(kind.key)} THEN (SELECT count(*) FROM (SELECT 1 FROM"
-            f" {table(kind.link)} l JOIN {examples} e ON e.{column(Eksempel, 'pk')} ="
-            f" l.{link_example} WHERE l.{link_tag} = m.pk AND {published}"
-            f" LIMIT {COUNT_CAP + 1}) n)"
+            f" WHERE to_tsvector({literal(SEARCH_CONFIG)}, {names}) @@ %(tags)s::tsquery"
         )
     union = " UNION ALL ".join(f"({match})" for match in matches)
-    # CASE counts each chosen tag in its own link table, and only the chosen ones.
+    # The pair ('', 'tema:7') is how many published examples have theme 7: the number the
+    # example list shows for ?tema=…, so the two always agree.
     return (
-        f"SELECT m.kind, m.name, m.slug, CASE m.kind {' '.join(counts)} END FROM ("
+        f"SELECT m.kind, m.name, m.slug, coalesce((SELECT p.antall FROM {EKSEMPLER}_par p"
+        f" WHERE p.a = '' AND p.b = m.kind || ':' || m.pk), 0) FROM ("
         f"SELECT * FROM ({union}) u ORDER BY length(u.name), u.name LIMIT {MAX_TAGS}) m"
     )

@@ -79,8 +79,9 @@ def expand(concepts_at, stems, parsed, *, typed):
     for word in words & typed:
         for head, tail in _splits(word):
             lookups |= {head, tail}
-    known = _lexicon(lookups, stems)
-    containing = _compounds_containing({known[w][0] for w in words & typed if known[w][0]})
+    # The typed words' stems are known already (stems_of): the compounds that contain them
+    # are looked up in the same round trip as the word list.
+    known, containing = _lexicon(lookups, {stems[w] for w in words & typed if stems.get(w)})
 
     for _, concept, alternatives in concepts_at:
         for alt in alternatives:
@@ -129,37 +130,49 @@ def _best_split(word, known):
     return best
 
 
-def _lexicon(words, stems) -> dict[str, tuple[str, int]]:
-    """{word: (stem, how many published texts use that stem)} in one query."""
+def _lexicon(words, typed_stems) -> tuple[dict[str, tuple[str, int]], dict[str, list[str]]]:
+    """{word: (stem, how many published texts use that stem)}, and the compounds containing
+    each of `typed_stems` (_compounds_sql), in one round trip."""
     words = sorted(words)
     stem, ndoc = column(SearchWord, "stem"), column(SearchWord, "ndoc")
+    sql = (
+        f"SELECT w.word, w.stem, COALESCE(("
+        f"  SELECT sum(l.{ndoc}) FROM {table(SearchWord)} l WHERE l.{stem} = w.stem"
+        "), 0) FROM ("
+        "  SELECT s AS word,"
+        "  COALESCE((tsvector_to_array(to_tsvector(%s::regconfig, s)))[1], '') AS stem"
+        "  FROM unnest(%s::text[]) AS s"
+        ") w"
+    )
+    params = [SEARCH_CONFIG, words]
+    compounds, compound_params = _compounds_sql(typed_stems)
+    if compounds:
+        sql, params = f"{sql}; {compounds}", params + compound_params
     with read_cursor(SearchWord) as cursor:
-        cursor.execute(
-            f"SELECT w.word, w.stem, COALESCE(("
-            f"  SELECT sum(l.{ndoc}) FROM {table(SearchWord)} l WHERE l.{stem} = w.stem"
-            "), 0) FROM ("
-            "  SELECT s AS word,"
-            "  COALESCE((tsvector_to_array(to_tsvector(%s::regconfig, s)))[1], '') AS stem"
-            "  FROM unnest(%s::text[]) AS s"
-            ") w",
-            [SEARCH_CONFIG, words],
-        )
-        return {word: (word_stem, int(n)) for word, word_stem, n in cursor.fetchall()}
+        # Two statements in one call: client-side binding (Django's default) allows it.
+        cursor.execute(sql, params)
+        known = {word: (word_stem, int(n)) for word, word_stem, n in cursor.fetchall()}
+        found: dict[str, list[str]] = {}
+        if compounds and cursor.nextset():
+            for part, compound, _ in cursor.fetchall():
+                found.setdefault(part, []).append(compound)
+    return known, found
 
 
 def _like_prefix(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _compounds_containing(stems, limit=6) -> dict[str, list[str]]:
-    """Stems in the content that are compounds starting or ending with each stem.
+def _compounds_sql(stems, limit=6) -> tuple[str, list]:
+    """The query for stems in the content that are compounds starting or ending with each
+    stem ('' when there is nothing to look up); rows (stem, compound, uses).
 
     politi → politibygg (the rest, «bygg», is a word too; «politisk» is not a compound),
     patrulj → nettpatrulj. One query; each part uses an index on stem or reverse(stem).
     """
     stems = sorted(s for s in stems if len(s) >= MIN_PART and s.isalpha())
     if not stems:
-        return {}
+        return "", []
     words, stem, ndoc = table(SearchWord), column(SearchWord, "stem"), column(SearchWord, "ndoc")
     starting = (
         f"(SELECT %s, w.{stem}, sum(w.{ndoc}) AS n FROM {words} w"
@@ -184,9 +197,4 @@ def _compounds_containing(stems, limit=6) -> dict[str, list[str]]:
         params += [part, _like_prefix(part), n + MIN_PART, MIN_PART, n + 1, n + 1, n + 2, limit]
         parts.append(ending)
         params += [part, _like_prefix(part[::-1]), n + MIN_PART, MIN_PART, n, n, n + 1, limit]
-    found: dict[str, list[str]] = {}
-    with read_cursor(SearchWord) as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
-        for part, compound, _ in cursor.fetchall():
-            found.setdefault(part, []).append(compound)
-    return found
+    return " UNION ALL ".join(parts), params
