@@ -4,11 +4,11 @@
 from innsikt.models import Behov, Innsikt, Kilde
 from skattekiste.felles.filters import FacetList, FacetSpec
 from skattekiste.felles.filtersett import facet_filterset
+from skattekiste.felles.forhandsbygd import PrebuiltQuery
 from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe
 
-
-def fetch_for_cards(ids):
-    return Innsikt.objects.published().filter(pk__in=ids).for_listing()
+# The page's cards, with their SQL built once (felles/forhandsbygd.py).
+fetch_for_cards = PrebuiltQuery(lambda: Innsikt.objects.published().for_listing())
 
 
 INNSIKT_FACETS = FacetList(

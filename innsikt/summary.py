@@ -25,6 +25,8 @@ from django.utils import timezone
 from innsikt.models import Behov, Gruppefunn, Gruppekilde, Innsikt, Kilde
 from metoder.models import Metode
 from skattekiste.eksempler.models import Eksempel
+from skattekiste.felles.fasettabell import EKSEMPLER
+from skattekiste.felles.forhandsbygd import PrebuiltQuery
 from skattekiste.felles.text import sort_norwegian
 from skattekiste.felles.vokabular import Innbyggergruppe
 
@@ -77,6 +79,31 @@ def groups_with_facts():
     )
 
 
+# The page's two ORM queries, built once (felles/forhandsbygd.py): building them took the ORM
+# longer than PostgreSQL took to run them. The group's examples are its newest published
+# ones, read in the example facet table's newest-first order (its «gruppe:<id>» key).
+_GROUP_BY_SLUG = PrebuiltQuery(
+    groups_with_facts,
+    rows=f"SELECT id FROM {Innbyggergruppe._meta.db_table} WHERE slug = %s",  # noqa: S608
+)
+_NEWEST_EXAMPLES = PrebuiltQuery(
+    lambda: Eksempel.objects.published().for_listing(),
+    rows=f"""SELECT id FROM {EKSEMPLER} WHERE publisert AND verdier @> ARRAY[%s]
+        ORDER BY aar DESC, dato DESC, id DESC LIMIT {MAX_EXAMPLES}""",  # noqa: S608
+)
+
+
+def group_with_facts(slug):
+    """The group with groups_with_facts()'s counts and facts, or None."""
+    found = _GROUP_BY_SLUG(slug)
+    return found[0] if found else None
+
+
+def _newest_examples(gruppe):
+    found = _NEWEST_EXAMPLES(f"gruppe:{gruppe.pk}")
+    return sorted(found, key=lambda e: (e.aar, e.publisert, e.pk), reverse=True)
+
+
 @dataclass
 class NeedSection:
     kategori: str
@@ -106,12 +133,11 @@ def build_group_summary(*, gruppe: Innbyggergruppe, today: datetime.date | None 
     today = today or timezone.localdate()
     if not hasattr(gruppe, "egen_stemme"):
         gruppe = groups_with_facts().get(pk=gruppe.pk)
-    eksempler_qs = Eksempel.objects.published().filter(grupper=gruppe)
 
     candidates = _strongest_per_need(gruppe)
     seksjoner = _sections_once_each(candidates)
     shown = [i for s in seksjoner for i in s.innsikter]
-    eksempler = list(eksempler_qs.for_listing().newest_first()[:MAX_EXAMPLES])
+    eksempler = _newest_examples(gruppe)
     stamps = [s for s in [gruppe.sist_endret, *(e.oppdatert for e in eksempler)] if s]
     return GroupSummary(
         gruppe=gruppe,
@@ -121,7 +147,7 @@ def build_group_summary(*, gruppe: Innbyggergruppe, today: datetime.date | None 
         eksempler=eksempler,
         antall_eksempler=gruppe.antall_eksempler,
         metoder=_methods_used(gruppe),
-        kilder=sort_norwegian(_unique(k for i in shown for k in i.kilder.all()), key=str),
+        kilder=sort_norwegian(_unique(k for i in shown for k in i.card_sources), key=str),
         mangler=_gaps(gruppe, seksjoner, today),
         sist_oppdatert=max(stamps) if stamps else None,
     )
@@ -151,28 +177,18 @@ def _strongest_per_need(gruppe):
     """
     by_need = defaultdict(list)
     for innsikt in Innsikt.objects.raw(_strongest_sql(), [gruppe.pk, gruppe.pk]):
-        _as_prefetched(innsikt, "kilder", Kilde, innsikt.kilder_json)
-        _as_prefetched(innsikt, "behov", Behov, innsikt.behov_json)
+        # Plain lists from the row's JSON, not fake prefetches: a related manager per
+        # insight and list cost more Python than the page's SQL. The card reads
+        # card_sources (Kilde objects made from kort_kilder) and kort_behov (tekst).
+        innsikt.kort_kilder = _rows(innsikt.kilder_json)
+        innsikt.kort_behov = _rows(innsikt.behov_json)
         for seksjon in innsikt.seksjoner:
             by_need[seksjon].append(innsikt)
     return by_need
 
 
-def _as_prefetched(innsikt, name, model, rows):
-    """What prefetch_related would have set, from JSON in the insight's own row.
-
-    The cards read innsikt.kilder.all and innsikt.behov.all; two prefetches cost two
-    queries and more Python than the page's SQL. Fields not in the JSON stay deferred.
-    """
-    if isinstance(rows, str):
-        rows = json.loads(rows)
-    names = [f.attname for f in model._meta.concrete_fields if rows and f.attname in rows[0]]
-    queryset = getattr(innsikt, name).all()
-    queryset._result_cache = [
-        model.from_db(innsikt._state.db, names, [row[n] for n in names]) for row in rows
-    ]
-    queryset._prefetch_done = True
-    innsikt.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
+def _rows(value):
+    return json.loads(value) if isinstance(value, str) else value
 
 
 def _json_list(table, links, fk, order, *fields):

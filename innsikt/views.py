@@ -1,10 +1,11 @@
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from innsikt.filters import InnsiktFilter
 from innsikt.models import Innsikt, Kilde
-from innsikt.summary import build_group_summary, groups_with_counts, groups_with_facts
+from innsikt.summary import build_group_summary, group_with_facts, groups_with_counts
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles.filters import faceted_page
 
@@ -38,7 +39,9 @@ def gruppe_list(request):
 
 @require_safe
 def gruppe_detail(request, slug):
-    gruppe = get_object_or_404(groups_with_facts(), slug=slug)
+    gruppe = group_with_facts(slug)
+    if gruppe is None:
+        raise Http404("Ingen innbyggergruppe har denne adressen.")
     return render(
         request,
         "innsikt/gruppe_detail.html",

@@ -5,7 +5,7 @@ import django_filters
 import pytest
 from django.db.models import Sum
 
-from skattekiste.eksempler.filters import EKSEMPEL_FACETS, EksempelFilter
+from skattekiste.eksempler.filters import EKSEMPEL_FACETS, EksempelFilter, fetch_for_cards
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.oversikt.models import ALLE_DISTRIKTER, Maal, Telling
 from tests.helpers import facet, titles
@@ -427,3 +427,22 @@ def test_bad_values_are_dropped_one_by_one_and_the_good_ones_kept(
         "Tema: Ungdom",
         "År: 1990–2021",
     ]
+
+
+def test_cards_built_once_read_each_pages_own_examples_as_the_orm_does(
+    make_eksempel, make_tema, make_distrikt
+):
+    tema, distrikt = make_tema(name="Eldre"), make_distrikt()
+    first = make_eksempel(tema=[tema], distrikter=[distrikt])
+    second = make_eksempel()
+    make_eksempel(status=Eksempel.Status.UTKAST, publisert=None)
+    draft = Eksempel.objects.get(status=Eksempel.Status.UTKAST)
+
+    def card(e):
+        return e.pk, e.tittel, e.kort_distrikter, e.kort_tema, sorted(e.get_deferred_fields())
+
+    orm = sorted(card(e) for e in Eksempel.objects.published().for_listing())
+    assert sorted(card(e) for e in fetch_for_cards([first.pk, second.pk, draft.pk])) == orm
+    (only,) = fetch_for_cards([first.pk])
+    assert card(only) == card(Eksempel.objects.for_listing().get(pk=first.pk))
+    assert only.kort_tema == [{"name": "Eldre"}]

@@ -198,6 +198,21 @@ def test_drafts_are_left_out_of_the_group_page(make_gruppe, make_innsikt, make_e
     assert (summary.antall_innsikter, summary.antall_eksempler, summary.seksjoner) == (0, 0, [])
 
 
+def test_the_group_shows_its_six_newest_published_examples_and_follows_changes(
+    make_gruppe, make_eksempel
+):
+    gruppe, other = make_gruppe(), make_gruppe()
+    by_year = {aar: make_eksempel(grupper=[gruppe], aar=aar) for aar in range(2012, 2022)}
+    make_eksempel(grupper=[other], aar=2024)
+    make_eksempel(grupper=[gruppe], aar=2024, status="utkast", publisert=None)
+    shown = build_group_summary(gruppe=gruppe).eksempler
+    assert shown == [by_year[aar] for aar in range(2021, 2015, -1)]
+    by_year[2021].grupper.set([other])
+    Eksempel.objects.filter(pk=by_year[2020].pk).update(status="returnert", publisert=None)
+    shown = build_group_summary(gruppe=gruppe).eksempler
+    assert shown == [by_year[aar] for aar in range(2019, 2013, -1)]
+
+
 def test_editor_sees_the_group_page(editor_client, make_gruppe):
     assert editor_client.get(make_gruppe().get_absolute_url()).status_code == 200
 

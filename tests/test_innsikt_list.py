@@ -1,5 +1,6 @@
 import pytest
 
+from innsikt.filters import fetch_for_cards
 from innsikt.models import Innsikt
 from tests.helpers import facet, titles
 
@@ -109,3 +110,16 @@ def test_insights_in_several_chosen_groups_count_once_in_every_facet(
         "eldre": 3,
         "barn": 2,
     }
+
+
+def test_cards_built_once_read_each_pages_own_insights_with_their_sources(make_innsikt, make_kilde):
+    kilde = make_kilde(tittel="Spørreundersøkelse i Agder")
+    first, second = make_innsikt(kilder=[kilde]), make_innsikt()
+    draft = make_innsikt(status=Innsikt.Status.UTKAST)
+    assert {i.pk for i in fetch_for_cards([first.pk, second.pk, draft.pk])} == {
+        first.pk,
+        second.pk,
+    }
+    (only,) = fetch_for_cards([first.pk])
+    assert [k["tittel"] for k in only.kort_kilder] == ["Spørreundersøkelse i Agder"]
+    assert only.kort_kilder == Innsikt.objects.for_listing().get(pk=first.pk).kort_kilder

@@ -60,6 +60,41 @@ def test_related_examples_share_a_theme_or_a_group(make_eksempel, make_tema, mak
     assert related == {same_theme, same_group}
 
 
+def test_related_examples_are_the_newest_four_published_ones_and_never_the_example_itself(
+    make_eksempel, make_tema, make_gruppe
+):
+    tema, gruppe = make_tema(), make_gruppe()
+    eksempel = make_eksempel(tema=[tema], aar=2020)
+    by_year = {aar: make_eksempel(grupper=[gruppe], aar=aar) for aar in range(2015, 2022)}
+    make_eksempel(tema=[tema], aar=2024, status=Eksempel.Status.UTKAST, publisert=None)
+    eksempel.grupper.set([gruppe])
+    related = list(Eksempel.objects.published().related_to(eksempel))
+    assert related == [by_year[2021], by_year[2020], by_year[2019], by_year[2018]]
+
+
+def test_related_examples_follow_changes_to_themes_groups_and_status(
+    make_eksempel, make_tema, make_gruppe
+):
+    tema, gruppe = make_tema(), make_gruppe()
+    eksempel = make_eksempel(tema=[tema])
+    other = make_eksempel()
+    assert list(Eksempel.objects.published().related_to(eksempel)) == []
+    other.tema.set([tema])
+    assert list(Eksempel.objects.published().related_to(eksempel)) == [other]
+    other.tema.clear()
+    eksempel.grupper.set([gruppe])
+    other.grupper.set([gruppe])
+    assert list(Eksempel.objects.published().related_to(eksempel)) == [other]
+    Eksempel.objects.filter(pk=other.pk).update(status=Eksempel.Status.RETURNERT)
+    assert list(Eksempel.objects.published().related_to(eksempel)) == []
+
+
+def test_an_example_without_themes_or_groups_has_no_related_examples(make_eksempel):
+    eksempel = make_eksempel()
+    make_eksempel()
+    assert list(Eksempel.objects.published().related_to(eksempel)) == []
+
+
 def test_popular_themes_count_each_published_example_once_most_used_first(
     make_eksempel, make_tema, make_gruppe
 ):

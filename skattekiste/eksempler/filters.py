@@ -9,11 +9,11 @@ from metoder.models import Metode
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles.filters import FacetList, FacetSpec, RowFilter
 from skattekiste.felles.filtersett import YEARS, facet_filterset
+from skattekiste.felles.forhandsbygd import PrebuiltQuery
 from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe, Situasjon, Tema
 
-
-def fetch_for_cards(ids):
-    return Eksempel.objects.published().filter(pk__in=ids).for_listing()
+# The page's cards, with their SQL built once (felles/forhandsbygd.py).
+fetch_for_cards = PrebuiltQuery(lambda: Eksempel.objects.published().for_listing())
 
 
 PERIOD = re.compile(r"(\d{4})(?:-K([1-4]))?", re.IGNORECASE)

@@ -8,12 +8,14 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import connections, models
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import JSONObject, Trim
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from skattekiste.felles import personvern
+from skattekiste.felles.fasettabell import EKSEMPLER
 from skattekiste.felles.fields import PublicSlugField, search_vector_field
 from skattekiste.felles.text import slugify_norwegian
 from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe, Situasjon, Tema, TemaKobling
@@ -21,6 +23,12 @@ from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe, Situasjon, T
 # What a card does not show: most of what a list page fetched and turned into Python.
 CARD_LEAVES_OUT = ["beskrivelse", "hva_fungerte", "hva_fungerte_ikke", "laering", "kilder"]
 CARD_LEAVES_OUT += ["melding_fra_redaksjonen", "search_vector", "search_title"]
+# «Lignende eksempler» (related_to); table names come from code, values are parameters.
+_KEYS = f"""ARRAY(SELECT k FROM {EKSEMPLER} o, unnest(o.verdier) k
+    WHERE o.id = %s AND split_part(k, ':', 1) IN ('tema', 'gruppe'))"""  # noqa: S608
+_RELATED_SQL = f"""SELECT f.id FROM {EKSEMPLER} f
+    WHERE f.publisert AND f.id <> %s AND cardinality({_KEYS}) > 0 AND f.verdier && {_KEYS}
+    ORDER BY f.aar DESC, f.dato DESC, f.id DESC LIMIT %s"""  # noqa: S608
 
 
 class EksempelQuerySet(models.QuerySet):
@@ -62,28 +70,15 @@ class EksempelQuerySet(models.QuerySet):
         return self.order_by("-aar", "-publisert", "-id")
 
     def related_to(self, eksempel, limit=4):
-        """Other examples sharing a theme or a citizen group, newest first.
+        """Other published examples sharing a theme or a citizen group, newest first.
 
-        EXISTS, not a join with DISTINCT: PostgreSQL reads the examples in the order of
-        skattekiste_eks_nyeste and stops at `limit`, instead of sorting every match. The
-        example's own themes and groups are subqueries, so this is one query.
+        From the facet table: its newest-first index is walked, each row's keys tested
+        against the example's own «tema:» and «gruppe:» keys, and PostgreSQL stops after
+        `limit` rows (under 1 ms). EXISTS over the link tables was hashed over every example
+        sharing a theme first (up to 11 000 rows, 10–30 ms at 20 000 examples).
         """
-        links = Eksempel.grupper.through.objects
-        shares_theme = models.Exists(
-            EksempelTema.objects.filter(
-                content_object=models.OuterRef("pk"),
-                tag__in=EksempelTema.objects.filter(content_object=eksempel).values("tag"),
-            )
-        )
-        shares_group = models.Exists(
-            links.filter(
-                eksempel=models.OuterRef("pk"),
-                innbyggergruppe__in=links.filter(eksempel=eksempel).values("innbyggergruppe"),
-            )
-        )
-        return (
-            self.exclude(pk=eksempel.pk).filter(shares_theme | shares_group).newest_first()[:limit]
-        )
+        ids = RawSQL(_RELATED_SQL, [eksempel.pk, eksempel.pk, eksempel.pk, limit])  # noqa: S611
+        return self.filter(pk__in=ids).newest_first()
 
     def situation_counts(self) -> dict:
         """{"total": n, "A": n, "B": n, "C": n} in one query."""

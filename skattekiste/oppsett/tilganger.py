@@ -1,6 +1,37 @@
 """Permissions read in one query: every page's menu asks for them, for the team's entries."""
 
-from django.contrib.auth.models import Permission
+import functools
+
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import connections, router
+
+
+@functools.cache
+def _own_and_group_permissions_sql(user_model):
+    """ModelBackend's two queries as one, written out: the ORM took longer to build the
+    UNION (about 1 ms on every page) than PostgreSQL took to run it."""
+    q = connections["default"].ops.quote_name
+    permission, content_type, user_permissions, user_groups, group_permissions = (
+        q(model._meta.db_table)
+        for model in (
+            Permission,
+            ContentType,
+            user_model.user_permissions.through,
+            user_model.groups.through,
+            Group.permissions.through,
+        )
+    )
+    return f"""
+        SELECT ct.app_label, p.codename FROM {permission} p
+        JOIN {content_type} ct ON ct.id = p.content_type_id
+        WHERE p.id IN (
+            SELECT up.permission_id FROM {user_permissions} up WHERE up.user_id = %s
+            UNION
+            SELECT gp.permission_id FROM {group_permissions} gp
+            JOIN {user_groups} ug ON ug.group_id = gp.group_id WHERE ug.user_id = %s
+        )
+    """  # noqa: S608 - table names from the models, the user's id a parameter
 
 
 class PermissionBackend:
@@ -28,9 +59,10 @@ class PermissionBackend:
             if user_obj.is_superuser:
                 rows = Permission.objects.values_list(*names)
             else:
-                # The two queries ModelBackend makes, as one UNION.
-                own = user_obj.user_permissions.values_list(*names).order_by()
-                groups = Permission.objects.filter(group__user=user_obj)
-                rows = own.union(groups.values_list(*names).order_by()).order_by()
+                db = router.db_for_read(Permission)
+                with connections[db].cursor() as cursor:
+                    sql = _own_and_group_permissions_sql(type(user_obj))
+                    cursor.execute(sql, [user_obj.pk, user_obj.pk])
+                    rows = cursor.fetchall()
             user_obj._perm_cache = {f"{app_label}.{codename}" for app_label, codename in rows}
         return user_obj._perm_cache

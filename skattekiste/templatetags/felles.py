@@ -4,7 +4,7 @@ package; the logic lives in skattekiste.felles."""
 from django import template
 from django.utils.formats import number_format
 
-from skattekiste.eksempler.models import Eksempel
+from skattekiste.eksempler.telling import awaiting_review_count
 from skattekiste.felles.meny import main_menu, mine_tabs
 
 register = template.Library()
@@ -15,7 +15,7 @@ def hovedmeny(context):
     request = context.get("request")
     resolver_match = getattr(request, "resolver_match", None)
     # One indexed count, only for those who see the queue's entry.
-    counts = {"bidra:vurdering": Eksempel.objects.awaiting_review().count}
+    counts = {"bidra:vurdering": awaiting_review_count}
     return {"meny": main_menu(user=context["user"], resolver_match=resolver_match, counts=counts)}
 
 
