@@ -5,12 +5,13 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Count, Window
+from django.utils import timezone
 
 from innsikt.models import Kilde
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.oversikt.kunnskap import gamle_innsikter
 from skattekiste.oversikt.models import Maal
-from skattekiste.oversikt.tabeller import Celle, Rad, Tabell
+from skattekiste.oversikt.tabeller import Celle, Rad, Tabell, eksempel_url
 
 MAANEDER = ["jan.", "feb.", "mars", "april", "mai", "juni"] + [
     "juli",
@@ -73,7 +74,8 @@ def build_pipeline(*, historikk, now: datetime.datetime) -> Pipeline:
         median_dager=round(median / 86400, 1) if median is not None else None,
         avgjort=avgjort,
         eldste=eldste,
-        per_maaned=maaned_tabell(historikk, now.date()),
+        # Norwegian time: at 00:30 on the 1st, UTC is still in last month.
+        per_maaned=maaned_tabell(historikk, timezone.localdate(now)),
     )
 
 
@@ -83,7 +85,9 @@ def maaned_tabell(historikk, today: datetime.date) -> Tabell:
     aar, maaned = today.year, today.month
     rader = []
     for _ in range(12):
-        rader.append(Rad(f"{MAANEDER[maaned - 1]} {aar}", [Celle(per.get((aar, maaned), 0))]))
+        # The list's ?publisert=YYYY-MM is the same month (EksempelQuerySet.published_in).
+        url = eksempel_url(None, publisert=f"{aar}-{maaned:02d}")
+        rader.append(Rad(f"{MAANEDER[maaned - 1]} {aar}", [Celle(per.get((aar, maaned), 0), url)]))
         aar, maaned = (aar, maaned - 1) if maaned > 1 else (aar - 1, 12)
     tabell.rader = rader[::-1]
     return tabell
