@@ -253,6 +253,34 @@ def test_each_quarter_links_to_the_examples_published_in_it(
     assert sum(r.celler[0].verdi for r in rows) == 3
 
 
+def test_each_month_in_the_pipeline_links_to_the_examples_published_in_it(
+    editor_client, make_eksempel
+):
+    today = timezone.localdate()
+    tz = timezone.get_current_timezone()
+    this_month = datetime.datetime(today.year, today.month, 1, 0, 10, tzinfo=tz)
+    before = this_month - datetime.timedelta(minutes=20)  # the last minutes of last month
+    make_eksempel(publisert=this_month)
+    make_eksempel(publisert=before)
+    make_eksempel(publisert=before, distrikter=[], aar=today.year - 5)
+    make_eksempel(status="utkast", publisert=None)
+    make_eksempel(status="til_vurdering", publisert=None)
+    response = editor_client.get(URL)
+    rows = response.context["pipeline"].per_maaned.rader
+    assert len(rows) == 12
+    for rad in rows:
+        cell = rad.celler[0]
+        aar, maaned = (int(x) for x in cell.url.split("publisert=")[1].split("-"))
+        expected = (
+            Eksempel.objects.published()
+            .filter(publisert__year=aar, publisert__month=maaned)
+            .count()
+        )
+        assert cell.verdi == expected == list_count(editor_client, cell.url)
+        assert f'href="{cell.url}"' in response.content.decode()
+    assert rows[-1].celler[0].verdi == 1 and rows[-2].celler[0].verdi == 2
+
+
 def test_what_we_know_too_little_about_links_to_the_insights_behind_each_number(
     employee_client, landskap
 ):

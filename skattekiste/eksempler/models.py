@@ -52,11 +52,11 @@ class EksempelQuerySet(models.QuerySet):
             ),
         )
 
-    def published_in(self, year: int, quarter: int | None = None):
-        """Published in that calendar year (or quarter), Norwegian time, as the overview counts."""
+    def published_in(self, year: int, quarter: int | None = None, month: int | None = None):
+        """Published in that year, quarter or month, Norwegian time, as the overview counts."""
         tz = ZoneInfo(settings.TIME_ZONE)
-        first = 1 if quarter is None else 3 * quarter - 2
-        last = 12 if quarter is None else first + 2
+        first = month or (1 if quarter is None else 3 * quarter - 2)
+        last = month or (12 if quarter is None else first + 2)
         start = datetime.datetime(year, first, 1, tzinfo=tz)
         end = datetime.datetime(year + last // 12, last % 12 + 1, 1, tzinfo=tz)
         return self.filter(publisert__gte=start, publisert__lt=end)

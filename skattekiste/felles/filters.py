@@ -47,11 +47,14 @@ class RowFilter:
 
     `parse(raw)` gives (chip label, QuerySet of the matching rows) for a value it knows,
     else None; `invalid(raw)` is the note for a value it does not know. One value each.
+    `key`: the facet table's key on exactly those rows, if it has one; then the counts are
+    read from the pair counts, as for a facet, instead of counted over the matching rows.
     """
 
     name: str
     parse: object
     invalid: object
+    key: str = ""
 
 
 @dataclass(frozen=True)
@@ -116,15 +119,19 @@ def _period(cleaned):
     return start, end
 
 
-def _row_filters(facet_list, cleaned):
-    """([(sql, params)] conditions on the facet table's id, [(name, value, label)])."""
+def _row_filters(facet_list, cleaned, groups):
+    """([(sql, params)] conditions on the facet table's id, [(name, value, label)]); a row
+    filter with a key in the facet table is added to `groups` instead."""
     conditions, chosen = [], []
     for row_filter in facet_list.row_filters:
         if cleaned[row_filter.name] is None:
             continue
         raw, label, rows = cleaned[row_filter.name]
-        sql, args = rows.order_by().values("pk").query.sql_with_params()
-        conditions.append((f"id IN ({sql})", list(args)))
+        if row_filter.key:
+            groups[row_filter.name] = [row_filter.key]
+        else:
+            sql, args = rows.order_by().values("pk").query.sql_with_params()
+            conditions.append((f"id IN ({sql})", list(args)))
         chosen.append((row_filter.name, raw, label))
     return conditions, chosen
 
@@ -187,7 +194,7 @@ def faceted_page(request, filterset_class: type[FacetFilterSet]) -> dict:
     if period:
         groups["periode"] = [f"aar:{year}" for year in range(period[0], period[1] + 1)]
     sort = cleaned["sorter"]
-    conditions, row_chosen = _row_filters(facet_list, cleaned)
+    conditions, row_chosen = _row_filters(facet_list, cleaned, groups)
     counter = FacetCounter(
         facet_list.table, groups, unpaired=facet_list.unpaired, conditions=conditions
     )

@@ -38,8 +38,10 @@ class Gruppekunnskap:
 STYRKE_NAVN = {3: "Bredt grunnlag", 2: "Noen stemmer", 1: "Enkelthistorier"}
 
 
-def gruppekunnskap(grupper, historikk, today, grense: int) -> list[Gruppekunnskap]:
-    """Every group, the thinnest knowledge first: most gaps, then fewest insights."""
+def gruppekunnskap(grupper, rader, today, grense: int) -> list[Gruppekunnskap]:
+    """Every group, the thinnest knowledge first: most gaps, then fewest insights.
+
+    `rader` are (maal, newest year, group id, count) per insight measure and group."""
     felt = {
         Maal.INNSIKT.value: "n",
         Maal.INNSIKT_STERK.value: "sterk",
@@ -48,7 +50,7 @@ def gruppekunnskap(grupper, historikk, today, grense: int) -> list[Gruppekunnska
     }
     tom = {"n": 0, "sterk": 0, "middels": 0, "egen": 0, "ny": None}
     per_gruppe: dict[str, dict] = {}
-    for maal, aar, nokkel, antall in historikk:
+    for maal, aar, nokkel, antall in rader:
         key = felt.get(maal)
         if key is None or not nokkel:
             continue

@@ -4,13 +4,13 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Count, Window
+from django.utils import timezone
 
 from innsikt.models import Kilde
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.oversikt.kunnskap import gamle_innsikter
 from skattekiste.oversikt.models import Maal
-from skattekiste.oversikt.tabeller import Celle, Rad, Tabell
+from skattekiste.oversikt.tabeller import Celle, Rad, Tabell, eksempel_url
 
 MAANEDER = ["jan.", "feb.", "mars", "april", "mai", "juni"] + [
     "juli",
@@ -33,6 +33,12 @@ SELECT count(*) FILTER (WHERE status = 'til_vurdering'),
        count(*) FILTER (WHERE innsendt IS NOT NULL AND status IN ('publisert', 'avvist'))
 FROM skattekiste_eksempel
 WHERE status IN ('til_vurdering', 'returnert', 'avvist') OR innsendt IS NOT NULL
+"""
+
+
+GAMLE_KILDER_SQL = """
+SELECT id, tittel, slug, aar, (SELECT count(*) FROM innsikt_kilde WHERE aar < %s)
+FROM innsikt_kilde WHERE aar < %s ORDER BY aar, tittel, id LIMIT %s
 """
 
 
@@ -73,7 +79,8 @@ def build_pipeline(*, historikk, now: datetime.datetime) -> Pipeline:
         median_dager=round(median / 86400, 1) if median is not None else None,
         avgjort=avgjort,
         eldste=eldste,
-        per_maaned=maaned_tabell(historikk, now.date()),
+        # Norwegian time: at 00:30 on the 1st, UTC is still in last month.
+        per_maaned=maaned_tabell(historikk, timezone.localdate(now)),
     )
 
 
@@ -83,7 +90,9 @@ def maaned_tabell(historikk, today: datetime.date) -> Tabell:
     aar, maaned = today.year, today.month
     rader = []
     for _ in range(12):
-        rader.append(Rad(f"{MAANEDER[maaned - 1]} {aar}", [Celle(per.get((aar, maaned), 0))]))
+        # The list's ?publisert=YYYY-MM is the same month (EksempelQuerySet.published_in).
+        url = eksempel_url(None, publisert=f"{aar}-{maaned:02d}")
+        rader.append(Rad(f"{MAANEDER[maaned - 1]} {aar}", [Celle(per.get((aar, maaned), 0), url)]))
         aar, maaned = (aar, maaned - 1) if maaned > 1 else (aar - 1, 12)
     tabell.rader = rader[::-1]
     return tabell
@@ -91,18 +100,16 @@ def maaned_tabell(historikk, today: datetime.date) -> Tabell:
 
 def build_ferskhet(*, gamle: int, fersk_grense: int, today: datetime.date) -> Ferskhet:
     grense = today.year - fersk_grense
-    # The window counts every old source before LIMIT cuts the list: one query for both.
-    kilder = list(
-        Kilde.objects.filter(aar__lt=grense)
-        .annotate(totalt=Window(Count("pk")))
-        .order_by("aar", "tittel")
-        .only("tittel", "slug", "aar")[:VISTE]
-    )
+    # Plain SQL, the count beside the oldest few: one query, no ORM window to compose.
+    with connection.cursor() as cursor:
+        cursor.execute(GAMLE_KILDER_SQL, [grense, grense, VISTE])
+        rows = cursor.fetchall()
+    kilder = [Kilde(pk=pk, tittel=tittel, slug=slug, aar=aar) for pk, tittel, slug, aar, _ in rows]
     return Ferskhet(
         grense_aar=grense,
         aar=fersk_grense,
         innsikter=gamle,
         eldste_innsikter=gamle_innsikter(today, fersk_grense, VISTE),
-        kilder=kilder[0].totalt if kilder else 0,
+        kilder=rows[0][4] if rows else 0,
         eldste_kilder=kilder,
     )

@@ -111,6 +111,9 @@ def example_list(rng, ctx):
             # Several choices in one group, a year range and another sort order (issue 13).
             f"tema={tema}&tema={_second_slug(Tema, 'eksempel_items')}",
             "fra=2019&til=2022&sorter=tittel",
+            # What the overview links to (issue 14).
+            "ikke_virket=ja",
+            "publisert=2025-09",
         ],
     )
 

@@ -70,3 +70,20 @@ def test_the_chart_is_svg_with_its_numbers_one_click_away(site, page):
     chart.locator("summary").click()
     assert table.is_visible()
     assert table.locator("tbody tr").count() == 12
+
+
+def test_a_keyboard_follows_a_figure_on_the_district_page_to_its_examples(site, page):
+    log_in(page, site)
+    page.goto(site.url + reverse("oversikt:distrikt", args=["oslo"]) + "?aar=alle")
+    wanted = reverse("eksempler:list") + "?distrikt=oslo"
+    for _ in range(120):
+        page.keyboard.press("Tab")
+        href = page.evaluate("document.activeElement.getAttribute('href') || ''")
+        if href.startswith(wanted):
+            break
+    else:
+        pytest.fail("Tab never reached a figure that links to the district's examples")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "distrikt=oslo" in page.url
+    assert page.locator("h1").count() == 1
