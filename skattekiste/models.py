@@ -10,6 +10,7 @@ from skattekiste.felles.sletting import PersonvernSletting
 from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe, Tema
 from skattekiste.oversikt.models import Innstilling, Telling
 from skattekiste.pafyll.models import Folging, Mottaker, Utsendt
+from skattekiste.planer.models import Plan, Planpunkt
 from skattekiste.sok.models import SearchWord, Synonym
 from skattekiste.veiledning.models import Veiledning
 
@@ -22,6 +23,8 @@ __all__ = [
     "Innstilling",
     "Mottaker",
     "PersonvernSletting",
+    "Plan",
+    "Planpunkt",
     "SearchWord",
     "Synonym",
     "Tema",

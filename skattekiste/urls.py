@@ -35,6 +35,7 @@ urlpatterns = [
     path("oversikt/", include("skattekiste.oversikt.urls")),
     path("kom-i-gang/", include("skattekiste.komigang.urls")),
     path("folk/", include("skattekiste.folk.urls")),
+    path("planer/", include("skattekiste.planer.urls")),
     path("logg-inn/", Innlogging.as_view(), name="login"),
     path("logg-ut/", Utlogging.as_view(), name="logout"),
     # Login with the police account (OpenID Connect); 404 unless configured.

@@ -1,6 +1,7 @@
 """The layout holds: imports go one way, and no module of application code is too long.
 
-features (bidra, sok, sider, ytelse, oversikt, komigang, folk, veiledning, pafyll)
+features (bidra, sok, sider, ytelse, oversikt, komigang, folk, veiledning, pafyll,
+planer)
   → innsikt → eksempler → metoder → felles
 
 Admin modules are the editors' screens on top of everything: the example admin publishes
@@ -27,6 +28,7 @@ LAYERS = [
         "skattekiste.folk",
         "skattekiste.veiledning",
         "skattekiste.pafyll",
+        "skattekiste.planer",
     ],
 ]
 MAX_LINES = 400

@@ -24,6 +24,7 @@ from taggit.models import Tag
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles.sletting import PersonvernSletting
 from skattekiste.pafyll.workflows import stop_token
+from skattekiste.planer.workflows import create_plan
 from skattekiste.sok.models import Synonym
 from skattekiste.veiledning.models import Veiledning
 from tests.helpers import login, row_counts
@@ -48,6 +49,9 @@ EMPLOYEE_FORMS = {
     "pafyll:folg",
     "pafyll:slutt",
     "pafyll:stopp",
+    "planer:ny",
+    "planer:endre",
+    "planer:deling",
 }
 # Forms outside the admin for the editorial team only (reviewing shared examples).
 EDITOR_FORMS = {"bidra:vurder"}
@@ -148,6 +152,11 @@ def one_of_everything(
         user: make_innsending(by=user, status=Eksempel.Status.RETURNERT)
         for user in (employee, editor)
     }
+    # Each person's own plan: only its owner may open the pages that change it.
+    planer = {
+        user: create_plan(eier=user, tittel="En plan", metoder=[metode])
+        for user in (employee, editor)
+    }
     veiledning = Veiledning.objects.create(
         nummer=1, tittel="Ti erfaringer", slug="ti-erfaringer", ingress="Kort.", tekst="Tekst."
     )
@@ -167,6 +176,7 @@ def one_of_everything(
     return {
         "eksempel": eksempel,
         "innsendinger": innsendinger,
+        "planer": planer,
         "by_slug": {
             "eksempler:detail": eksempel,
             "metoder:detail": metode,
@@ -196,8 +206,9 @@ def real_paths(one_of_everything, employee):
             if route.name and route.name.endswith("_simple_history"):
                 revision = [str(obj.pk), str(obj.history.latest("history_date").pk)]
             return route.path({"object_id": str(obj.pk), "id": str(obj.pk)}, revision)
+        mine = one_of_everything["planer"] if route.label.startswith("planer:") else innsendinger
         values = {
-            "pk": str(innsendinger[owner].pk),
+            "pk": str(mine[owner].pk),
             "content_type_id": str(ContentType.objects.get_for_model(Eksempel).pk),
             "object_id": str(eksempel.pk),
             "app_label": "skattekiste",

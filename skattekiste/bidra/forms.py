@@ -203,6 +203,8 @@ class DelEksempelForm(personvern.PersonvernFormMixin, SingleLineTextMixin, forms
 
     confirm_field = "personvern_sjekket"
     personvern_contact_fields = personvern.EKSEMPEL_CONTACT_FIELDS
+    # Folds a caller wants open from the start (a plan's «Del erfaringen»: what was learned).
+    open_folds: tuple[str, ...] = ()
 
     class Meta:
         model = Eksempel
@@ -254,7 +256,7 @@ class DelEksempelForm(personvern.PersonvernFormMixin, SingleLineTextMixin, forms
             elif fold == "distrikter":  # filled in from the last example, when there is one
                 shown[fold] = errors or not filled
             else:
-                shown[fold] = errors or filled
+                shown[fold] = errors or filled or fold in self.open_folds
         return shown
 
     @property

@@ -23,6 +23,7 @@ from skattekiste.bidra.workflows import resubmit_eksempel, save_draft, submit_ek
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles import personvern
 from skattekiste.felles.versjon import StaleVersionError, offer_current_version
+from skattekiste.planer.queries import plan_to_change, share_initial
 
 can_review = permission_required("skattekiste.change_eksempel", raise_exception=True)
 
@@ -42,7 +43,13 @@ def del_eksempel(request):
     initial = {"innsending_id": uuid.uuid4()}
     if utkast is not None:
         initial = {**utkast.form_initial(), "innsending_id": utkast.pk}
+    fra_plan = request.method == "GET" and request.GET.get("plan", "").isdigit()
+    if fra_plan and utkast is None:
+        # «Del erfaringen» from the owner's plan: its key makes the example the plan's.
+        initial = share_initial(plan_to_change(request.user, int(request.GET["plan"])))
     form = DelEksempelForm(request.POST or None, user=request.user, initial=initial)
+    if fra_plan:
+        form.open_folds = ("laering",)  # what worked, what did not, what was learned
     if request.method == "POST" and form.is_valid():
         try:
             eksempel, created = submit_eksempel(

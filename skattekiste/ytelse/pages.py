@@ -16,6 +16,8 @@ from metoder.models import Metode
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe, Tema
 from skattekiste.pafyll.workflows import stop_token
+from skattekiste.planer.models import Plan
+from skattekiste.planer.workflows import create_plan
 from skattekiste.veiledning.models import Veiledning
 
 # Not pages: the admin (Django's own), logging in and out (forms for the session itself, and
@@ -179,6 +181,36 @@ def people(rng, ctx):
     )
 
 
+def plans(user):
+    """The bench user's plans, one per card, for a large group (made once, kept)."""
+    mine = Plan.objects.filter(eier=user)
+    if not mine.exists():
+        gruppe = Innbyggergruppe.objects.filter(slug=_first_slug(Innbyggergruppe, "eksempler"))
+        for metode in Metode.objects.order_by("nummer"):
+            create_plan(
+                eier=user,
+                tittel=f"Plan: {metode.navn}",
+                metoder=[metode],
+                situasjon=metode.situasjoner[0],
+                gruppe=gruppe.first(),
+                distrikt=Distrikt.objects.order_by("id").first(),
+            )
+    return mine
+
+
+def plan_pages(route):
+    def urls(rng, ctx):
+        return _pks(rng, route, plans(ctx["user"]))
+
+    return urls
+
+
+def new_plan(rng, ctx):
+    metode = Metode.objects.values_list("slug", flat=True).first()
+    gruppe = _first_slug(Innbyggergruppe, "eksempler")
+    return _with_query("planer:ny", ["", f"metode={metode}&situasjon=B&gruppe={gruppe}"])
+
+
 def search(route):
     def urls(rng, ctx):
         return _with_query(route, [f"q={q}" for q in ctx["queries"]])
@@ -201,6 +233,10 @@ SAMPLERS = {
     "oversikt:distrikt": district_overview,
     "komigang:velg": chooser,
     "folk:liste": people,
+    "planer:ny": new_plan,
+    "planer:detail": plan_pages("planer:detail"),
+    "planer:endre": plan_pages("planer:endre"),
+    "planer:deling": plan_pages("planer:deling"),
     "sok:sok": search("sok:sok"),
     "sok:api": search("sok:api"),
     "bidra:takk": lambda rng, ctx: _pks(rng, "bidra:takk", ctx["submissions"]),

@@ -7,6 +7,7 @@ them. Everything synthetic has a slug starting with «syntetisk-», so it can be
 import random
 from datetime import UTC, date, datetime, timedelta
 
+from django.apps import apps
 from django.db import connection, transaction
 
 from innsikt.models import Behov, Innsikt, Kilde
@@ -72,7 +73,23 @@ def delete_synthetic():
                             f"WHERE {field.column} IN ({synthetic})",
                             [PREFIX + "%"],
                         )
+            # Rows that are not synthetic but may point at one (the bench user's plans) let go.
+            for column, table in _nullable_links_to(model):
+                cursor.execute(
+                    f"UPDATE {table} SET {column} = NULL WHERE {column} IN ({synthetic})",
+                    [PREFIX + "%"],
+                )
             cursor.execute(f"DELETE FROM {model._meta.db_table} WHERE slug LIKE %s", [PREFIX + "%"])
+
+
+def _nullable_links_to(model):
+    for other in apps.get_models():
+        if other in SYNTHETIC_OWNERS:
+            continue
+        for field in other._meta.concrete_fields:
+            points_here = field.is_relation and field.related_model is model
+            if points_here and field.null and field.db_constraint:
+                yield field.column, other._meta.db_table
 
 
 def _slug(kind: str, n: int) -> str:

@@ -33,6 +33,8 @@ PAGE_TYPES = [
         lambda: reverse("komigang:velg") + "?situasjon=B&forsta=hvorfor&rekkevidde=fa&gruppe=eldre",
     ),
     ("kom-i-gang-feil", lambda: reverse("komigang:velg") + "?situasjon=X&gruppe=finnes-ikke"),
+    ("planer", lambda: reverse("planer:list")),
+    ("plan-ny", lambda: reverse("planer:ny") + "?metode=holde-dialogmoter&situasjon=B"),
     ("folk", lambda: reverse("folk:liste")),
     ("folk-feil", lambda: reverse("folk:liste") + "?metode=finnes-ikke"),
     ("veiledning", lambda: reverse("veiledning:liste")),
