@@ -34,8 +34,14 @@ def pafyll(request):
     mottaker = workflows.visit(bruker=request.user)
     since = mottaker.forrige_besok or mottaker.sist_besokt - queries.LOOKBACK
     followed = queries.read(Folging.objects.filter(bruker=request.user), queries.options())
-    ids = queries.match(followed, queries.published_since(since)) if followed else []
+    ids, innsikt_ids = [], []
+    if followed:
+        innsikt = any(f.liste == Folging.Liste.INNSIKT for f in followed)
+        innsikt_rows = queries.insights_since(since) if innsikt else []
+        ids = queries.match(followed, queries.published_since(since), innsikt_rows=innsikt_rows)
+        innsikt_ids = queries.matched_insights(followed, innsikt_rows)
     by_id = queries.examples(ids) if ids else {}
+    innsikt_by_id = queries.insights(innsikt_ids) if innsikt_ids else {}
     return render(
         request,
         "pafyll/pafyll.html",
@@ -44,22 +50,30 @@ def pafyll(request):
             "since": since,
             "followed": followed,
             "nye": [by_id[pk] for pk in ids if pk in by_id],
+            "nye_innsikt": [innsikt_by_id[pk] for pk in innsikt_ids if pk in innsikt_by_id],
         },
     )
 
 
 @require_POST
 def folg(request):
-    sporring = queries.normalise(request.POST)
-    workflows.follow(bruker=request.user, sporring=sporring)
+    liste = queries.liste_of(request.POST.get("liste"))
+    sporring = queries.normalise(request.POST, liste)
+    notes = queries.notes_for(liste=liste, sporring=sporring)
+    if notes:
+        # Something deleted, or nothing to follow: say so, and follow nothing.
+        messages.error(request, " ".join(notes) + " Du følger derfor ikke dette.")
+        return redirect(_back(request))
+    workflows.follow(bruker=request.user, sporring=sporring, liste=liste)
     messages.success(request, "Du følger nå dette. Det nye ser du på Påfyll-siden.")
     return redirect(_back(request))
 
 
 @require_POST
 def slutt(request):
-    sporring = queries.normalise(request.POST)
-    if workflows.unfollow(bruker=request.user, sporring=sporring):
+    liste = queries.liste_of(request.POST.get("liste"))
+    sporring = queries.normalise(request.POST, liste)
+    if workflows.unfollow(bruker=request.user, sporring=sporring, liste=liste):
         messages.success(request, "Du følger ikke lenger dette.")
     else:
         messages.info(request, "Du fulgte ikke dette, så ingenting er endret.")

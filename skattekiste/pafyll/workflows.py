@@ -15,18 +15,18 @@ STOP_SALT = "skattekiste.pafyll.stopp"
 STOP_MAX_AGE = 365 * 24 * 3600
 
 
-def follow(*, bruker, sporring: str) -> Folging:
-    """Follow the example list with these (normalised) filters; following twice is one follow."""
+def follow(*, bruker, sporring: str, liste: str = Folging.Liste.EKSEMPLER) -> Folging:
+    """Follow the list with these (normalised) filters; following twice is one follow."""
     Mottaker.objects.get_or_create(bruker=bruker)
     try:
         with transaction.atomic():
-            return Folging.objects.create(bruker=bruker, sporring=sporring)
+            return Folging.objects.create(bruker=bruker, liste=liste, sporring=sporring)
     except IntegrityError:
-        return Folging.objects.get(bruker=bruker, sporring=sporring)
+        return Folging.objects.get(bruker=bruker, liste=liste, sporring=sporring)
 
 
-def unfollow(*, bruker, sporring: str) -> bool:
-    deleted, _ = Folging.objects.filter(bruker=bruker, sporring=sporring).delete()
+def unfollow(*, bruker, sporring: str, liste: str = Folging.Liste.EKSEMPLER) -> bool:
+    deleted, _ = Folging.objects.filter(bruker=bruker, liste=liste, sporring=sporring).delete()
     return bool(deleted)
 
 
