@@ -89,7 +89,11 @@ def _message(mottaker, sections):
         render_to_string("pafyll/epost/digest.txt", context),
         settings.DEFAULT_FROM_EMAIL,
         [mottaker.bruker.email],
-        headers={"List-Unsubscribe": f"<{stop}>"},
+        # RFC 8058: a mail client may offer «Avslutt abonnement» and POST to the link.
+        headers={
+            "List-Unsubscribe": f"<{stop}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
     )
     message.attach_alternative(render_to_string("pafyll/epost/digest.html", context), "text/html")
     return message

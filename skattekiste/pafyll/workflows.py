@@ -1,5 +1,6 @@
 """Following and stopping, the e-mail choice and visits: plain functions, keyword-only."""
 
+import secrets
 from datetime import timedelta
 
 from django.core import signing
@@ -46,12 +47,19 @@ def visit(*, bruker, now=None):
     return mottaker
 
 
+def renew_feed_key(*, bruker) -> str:
+    """A new secret for this person's feed links; the old links stop working at once."""
+    key = secrets.token_urlsafe(32)
+    Mottaker.objects.update_or_create(bruker=bruker, defaults={"feed_nokkel": key})
+    return key
+
+
 def stop_token(bruker) -> str:
     return signing.TimestampSigner(salt=STOP_SALT).sign(str(bruker.pk))
 
 
-def stop_by_token(*, token: str) -> bool:
-    """Turns the e-mail off for the person the signed token names. Raises signing.BadSignature
-    (forged) or signing.SignatureExpired (too old)."""
+def stop_by_token(*, token: str, pa: bool = False) -> bool:
+    """Turns the e-mail off (or, to undo, on) for the person the signed token names. Raises
+    signing.BadSignature (forged) or signing.SignatureExpired (too old)."""
     pk = signing.TimestampSigner(salt=STOP_SALT).unsign(token, max_age=STOP_MAX_AGE)
-    return bool(Mottaker.objects.filter(bruker_id=int(pk)).update(epost_pa=False))
+    return bool(Mottaker.objects.filter(bruker_id=int(pk)).update(epost_pa=pa))
