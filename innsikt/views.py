@@ -2,11 +2,13 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from innsikt import eksport
 from innsikt.filters import InnsiktFilter
 from innsikt.models import Innsikt, Kilde
 from innsikt.summary import build_group_summary, groups_with_counts, groups_with_facts
 from skattekiste.eksempler.models import Eksempel
-from skattekiste.felles.filters import faceted_page
+from skattekiste.felles.eksport import list_download
+from skattekiste.felles.filters import faceted_page, list_counter
 
 
 @require_safe
@@ -43,4 +45,17 @@ def gruppe_detail(request, slug):
         request,
         "innsikt/gruppe_detail.html",
         {"summary": build_group_summary(gruppe=gruppe)},
+    )
+
+
+@require_safe
+def innsikt_eksport(request, fmt):
+    """The filtered list, every matching insight (not one page), as CSV or JSON."""
+    counter, values, sort = list_counter(InnsiktFilter, request.GET)
+    return list_download(
+        columns=eksport.COLUMNS,
+        records=eksport.records(counter.ids(sort, 0, None)),
+        fmt=fmt,
+        base="innsikt",
+        values=values,
     )

@@ -174,9 +174,10 @@ def _facets(facet_list, params, options, chosen, counts):
     return facets
 
 
-def list_counter(filterset_class: type[FacetFilterSet], params) -> tuple[FacetCounter, list[str]]:
+def list_counter(filterset_class: type[FacetFilterSet], params) -> tuple[FacetCounter, list, str]:
     """(counter over exactly the rows the list shows for `params`, the chosen filters' values
-    for a file name): what a list's export and feed read, through the list's own FilterSet."""
+    for a file name, the sort order): what a list's export and feed read, through the list's
+    own FilterSet."""
     facet_list = filterset_class.facet_list
     options = _load_options(facet_list.facets, params)
     cleaned, _ = filterset_class(params, options=options).chosen()
@@ -192,7 +193,7 @@ def list_counter(filterset_class: type[FacetFilterSet], params) -> tuple[FacetCo
     counter = FacetCounter(
         facet_list.table, groups, unpaired=facet_list.unpaired, conditions=conditions
     )
-    return counter, values
+    return counter, values, cleaned["sorter"]
 
 
 def faceted_page(request, filterset_class: type[FacetFilterSet]) -> dict:

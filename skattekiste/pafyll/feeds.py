@@ -74,7 +74,7 @@ class NyeEksempler(Feed):
         return "Eksempler fra politiet om innbyggerdialog, nyeste publisert først."
 
     def items(self, params):
-        counter, _ = list_counter(EksempelFilter, params)
+        counter, _, _ = list_counter(EksempelFilter, params)
         ids = counter.newest_published(ITEMS)
         found = (
             Eksempel.objects.published()

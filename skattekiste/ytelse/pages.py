@@ -137,6 +137,16 @@ def insight_list(rng, ctx):
     )
 
 
+def downloads(route, list_sampler):
+    """A list's download: the whole list, and some of the list's filters (no page numbers)."""
+
+    def urls(rng, ctx):
+        queries = [url.partition("?")[2] for url in list_sampler(rng, ctx)]
+        return _with_query(route, [q for q in queries if "page=" not in q][:4])
+
+    return urls
+
+
 def _feed_key(user) -> str:
     found = Mottaker.objects.filter(bruker=user).values_list("feed_nokkel", flat=True).first()
     return found or renew_feed_key(bruker=user)
@@ -226,6 +236,10 @@ SAMPLERS = {
     "veiledning:side": lambda rng, ctx: _slugs(rng, "veiledning:side", Veiledning.objects.all()),
     # The e-mail's stop link, signed for the measuring user: it stops, and offers an undo.
     "pafyll:stopp": lambda rng, ctx: [reverse("pafyll:stopp", args=[stop_token(ctx["user"])])],
+    "eksempler:eksport_csv": downloads("eksempler:eksport_csv", example_list),
+    "eksempler:eksport_json": downloads("eksempler:eksport_json", example_list),
+    "innsikt:eksport_csv": downloads("innsikt:eksport_csv", insight_list),
+    "innsikt:eksport_json": downloads("innsikt:eksport_json", insight_list),
     # The feeds, with the measuring user's own secret key.
     "pafyll:eksempel_feed": example_feed,
     "pafyll:innsikt_feed": insight_feed,
