@@ -3,11 +3,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from innsikt import eksport
 from innsikt.filters import InnsiktFilter
 from innsikt.models import Innsikt, Kilde
 from innsikt.summary import build_group_summary, group_with_facts, groups_with_counts
 from skattekiste.eksempler.models import Eksempel
-from skattekiste.felles.filters import faceted_page
+from skattekiste.felles.eksport import list_download
+from skattekiste.felles.filters import faceted_page, list_counter
 
 
 @require_safe
@@ -46,4 +48,17 @@ def gruppe_detail(request, slug):
         request,
         "innsikt/gruppe_detail.html",
         {"summary": build_group_summary(gruppe=gruppe)},
+    )
+
+
+@require_safe
+def innsikt_eksport(request, fmt):
+    """The filtered list, every matching insight (not one page), as CSV or JSON."""
+    counter, values, sort = list_counter(InnsiktFilter, request.GET)
+    return list_download(
+        columns=eksport.COLUMNS,
+        records=eksport.records(counter.ids(sort, 0, None)),
+        fmt=fmt,
+        base="innsikt",
+        values=values,
     )

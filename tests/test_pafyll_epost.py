@@ -116,22 +116,51 @@ def test_a_crash_halfway_sends_nobody_twice_and_the_rest_next_time(
     assert sorted(m.to[0] for m in mailoutbox) == sorted(p.email for p in people)
 
 
-def test_the_stop_link_works_without_login_and_the_choice_is_kept(
+def test_the_stop_link_stops_with_one_click_without_login_and_the_choice_is_kept(
     client, kari, make_tema, make_eksempel, mailoutbox
 ):
     tema = make_tema()
     follow(bruker=kari, sporring=f"tema={tema.slug}")
     url = reverse("pafyll:stopp", args=[stop_token(kari)])
     page = client.get(url)
-    assert page.status_code == 200 and "Stopp e-posten" in page.content.decode()
-    assert Mottaker.objects.get(bruker=kari).epost_pa  # opening the link stops nothing
-    response = client.post(url)
-    assert "Du får ikke lenger e-post fra Påfyll." in response.content.decode()
+    assert page.status_code == 200
+    assert "Du får ikke lenger e-post fra Påfyll." in page.content.decode()
+    assert not Mottaker.objects.get(bruker=kari).epost_pa  # opening the link is the click
     follow(bruker=kari, sporring="situasjon=A")  # following more does not turn it back on
     make_eksempel(tema=[tema])
     run()
     assert mailoutbox == []
     assert not Mottaker.objects.get(bruker=kari).epost_pa
+
+
+def test_the_stop_page_offers_an_undo_that_turns_the_email_back_on(client, kari):
+    follow(bruker=kari, sporring="")
+    url = reverse("pafyll:stopp", args=[stop_token(kari)])
+    assert 'name="angre"' in client.get(url).content.decode()
+    response = Client(enforce_csrf_checks=True).post(url, {"angre": "ja"})
+    assert response.status_code == 200
+    assert "E-posten fra Påfyll er på igjen" in response.content.decode()
+    assert Mottaker.objects.get(bruker=kari).epost_pa
+
+
+def test_a_mail_clients_one_click_post_stops_it_without_a_csrf_cookie(kari, mailoutbox):
+    follow(bruker=kari, sporring="")
+    url = reverse("pafyll:stopp", args=[stop_token(kari)])
+    response = Client(enforce_csrf_checks=True).post(url, {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    assert not Mottaker.objects.get(bruker=kari).epost_pa
+
+
+def test_the_email_carries_the_one_click_headers(kari, make_tema, make_eksempel, mailoutbox):
+    tema = make_tema()
+    follow(bruker=kari, sporring=f"tema={tema.slug}")
+    make_eksempel(tema=[tema])
+    run()
+    headers = mailoutbox[0].extra_headers
+    assert headers["List-Unsubscribe"].startswith(f"<{settings.SITE_ROOT}/pafyll/stopp/")
+    assert headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    message = mailoutbox[0].message()
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
 def test_the_stop_link_works_for_a_logged_in_employee_too(employee_client, employee):
@@ -144,9 +173,12 @@ def test_a_forged_stop_link_gets_a_clear_answer_and_changes_nothing(client, kari
     follow(bruker=kari, sporring="")
     forged = stop_token(kari).rsplit(":", 1)[0] + ":forfalsket"
     for token in (forged, "tull", f"{kari.pk + 1}"):
-        response = client.post(reverse("pafyll:stopp", args=[token]))
-        assert response.status_code == 400
-        assert "Lenken er ikke gyldig." in response.content.decode()
+        for response in (
+            client.get(reverse("pafyll:stopp", args=[token])),
+            client.post(reverse("pafyll:stopp", args=[token])),
+        ):
+            assert response.status_code == 400
+            assert "Lenken er ikke gyldig." in response.content.decode()
     assert Mottaker.objects.get(bruker=kari).epost_pa
 
 
@@ -156,7 +188,7 @@ def test_an_old_stop_link_says_so(client, kari, monkeypatch):
     monkeypatch.setattr(signing.time, "time", lambda: long_ago)
     token = stop_token(kari)
     monkeypatch.undo()
-    response = client.post(reverse("pafyll:stopp", args=[token]))
+    response = client.get(reverse("pafyll:stopp", args=[token]))
     assert response.status_code == 400 and "Lenken er for gammel." in response.content.decode()
     assert Mottaker.objects.get(bruker=kari).epost_pa
 

@@ -277,6 +277,17 @@ class FacetCounter:
         total = result.pop("", {}).get("", 0)
         return result, total
 
+    def newest_published(self, limit: int | None) -> list[int]:
+        """The matching ids, most recently published first (a feed, an export)."""
+        where, params = self._where(self.groups)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id FROM {self.table} WHERE {where} "
+                "ORDER BY dato DESC NULLS LAST, id DESC LIMIT %s",
+                [*params, limit],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
     def ids(self, sort: str, offset: int, limit: int) -> list[int]:
         where, params = self._where(self.groups)
         with connection.cursor() as cursor:

@@ -181,6 +181,28 @@ def _facets(facet_list, params, options, chosen, counts):
     return facets
 
 
+def list_counter(filterset_class: type[FacetFilterSet], params) -> tuple[FacetCounter, list, str]:
+    """(counter over exactly the rows the list shows for `params`, the chosen filters' values
+    for a file name, the sort order): what a list's export and feed read, through the list's
+    own FilterSet."""
+    facet_list = filterset_class.facet_list
+    options = _load_options(facet_list.facets, params)
+    cleaned, _ = filterset_class(params, options=options).chosen()
+    groups, chosen = _groups(facet_list, cleaned, options)
+    period = _period(cleaned)
+    if period:
+        groups["periode"] = [f"aar:{year}" for year in range(period[0], period[1] + 1)]
+    conditions, row_chosen = _row_filters(facet_list, cleaned)
+    values = [value for spec in facet_list.facets for value in chosen[spec.name]]
+    if period:
+        values.append(f"{period[0]}-{period[1]}")
+    values += [raw for _, raw, _ in row_chosen]
+    counter = FacetCounter(
+        facet_list.table, groups, unpaired=facet_list.unpaired, conditions=conditions
+    )
+    return counter, values, cleaned["sorter"]
+
+
 def faceted_page(request, filterset_class: type[FacetFilterSet]) -> dict:
     """The context of a faceted list page: one page of results, the facets with their
     counts, the chosen filters as removable chips, the sort order and notes about values

@@ -1,10 +1,9 @@
-import csv
-
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from skattekiste.felles.eksport import csv_lines
 from skattekiste.felles.vokabular import Distrikt
 from skattekiste.oversikt.charts import stolpediagram
 from skattekiste.oversikt.distrikt import build_distrikt
@@ -31,13 +30,11 @@ def _csv_eller_side(request, template, context, tabeller: list[Tabell]):
                 "Den tabellen finnes ikke her. Velg en av lenkene under tabellene."
             )
         return render(request, template, context)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response = HttpResponse(
+        "".join(csv_lines(tabell.csv_rader())), content_type="text/csv; charset=utf-8"
+    )
     filnavn = f"skattekisten-{tabell.navn}-{context['periode'].aar or 'alle'}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filnavn}"'
-    response.write("\ufeff")  # the BOM makes Excel read æøå as UTF-8
-    writer = csv.writer(response, delimiter=";")
-    for row in tabell.csv_rader():
-        writer.writerow(row)
     return response
 
 

@@ -1,5 +1,5 @@
 """The weekly e-mail (`manage.py send_pafyll`): each follower gets one e-mail with the examples
-published in what they follow since they began following it, each example at most once.
+and insights published in what they follow since they began following it, each at most once.
 
 Each person is done in two steps. First their new examples are claimed: inserted into
 Utsendt in a committed transaction, where the unique constraint (bruker, eksempel) lets
@@ -22,6 +22,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from skattekiste.eksempler.models import Eksempel
 from skattekiste.pafyll import queries
 from skattekiste.pafyll.models import Folging, Mottaker, Utsendt
 from skattekiste.pafyll.workflows import stop_token
@@ -29,30 +30,48 @@ from skattekiste.pafyll.workflows import stop_token
 logger = logging.getLogger(__name__)
 
 
-def _claim(bruker_id: int, ids: list[int]) -> list[int]:
+# (column, constraint) of what is claimed: an example or an insight.
+EKSEMPEL = ("eksempel_id", "skattekiste_utsendt_unik")
+INNSIKT = ("innsikt_id", "skattekiste_utsendt_innsikt_unik")
+
+
+def _claim(bruker_id: int, ids: list[int], kind=EKSEMPEL) -> list[int]:
     """The ids this run may send: those no run has claimed for this person before."""
     if not ids:
         return []
+    column, constraint = kind
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {Utsendt._meta.db_table} (bruker_id, eksempel_id, sendt) "
+            f"INSERT INTO {Utsendt._meta.db_table} (bruker_id, {column}, sendt) "
             "SELECT %s, unnest(%s::bigint[]), now() "
-            "ON CONFLICT ON CONSTRAINT skattekiste_utsendt_unik DO NOTHING RETURNING eksempel_id",
+            f"ON CONFLICT ON CONSTRAINT {constraint} DO NOTHING RETURNING {column}",
             [bruker_id, ids],
         )
         claimed = {row[0] for row in cursor.fetchall()}
     return [pk for pk in ids if pk in claimed]
 
 
-def _sections(followed, by_id) -> list[tuple[str, list]]:
-    """(follow's name, its examples), each example under the first follow it matches."""
+def _sections(followed, by_id, innsikt_by_id) -> list[tuple[str, list]]:
+    """(follow's name, its examples or insights), each under the first follow it matches."""
     seen, sections = set(), []
     for item in followed:
-        eksempler = [by_id[pk] for pk in item.nye if pk in by_id and pk not in seen]
-        seen.update(e.pk for e in eksempler)
-        if eksempler:
-            sections.append((item.navn, eksempler))
+        kind, found = ("i", innsikt_by_id) if item.liste == Folging.Liste.INNSIKT else ("e", by_id)
+        rows = [found[pk] for pk in item.nye if pk in found and (kind, pk) not in seen]
+        seen.update((kind, row.pk) for row in rows)
+        if rows:
+            sections.append((item.navn, rows))
     return sections
+
+
+def _subject(sections) -> str:
+    n = sum(1 for _, rows in sections for row in rows if isinstance(row, Eksempel))
+    m = sum(len(rows) for _, rows in sections) - n
+    parts = []
+    if n:
+        parts.append(f"{n} {'nytt eksempel' if n == 1 else 'nye eksempler'}")
+    if m:
+        parts.append(f"{m} {'ny innsikt' if m == 1 else 'nye innsikter'}")
+    return f"Påfyll: {' og '.join(parts)} i det du følger"
 
 
 def _message(mottaker, sections):
@@ -65,14 +84,16 @@ def _message(mottaker, sections):
         "pafyll": root + reverse("pafyll:pafyll"),
         "stopp": stop,
     }
-    n = sum(len(eksempler) for _, eksempler in sections)
-    subject = f"Påfyll: {n} {'nytt eksempel' if n == 1 else 'nye eksempler'} i det du følger"
     message = EmailMultiAlternatives(
-        subject,
+        _subject(sections),
         render_to_string("pafyll/epost/digest.txt", context),
         settings.DEFAULT_FROM_EMAIL,
         [mottaker.bruker.email],
-        headers={"List-Unsubscribe": f"<{stop}>"},
+        # RFC 8058: a mail client may offer «Avslutt abonnement» and POST to the link.
+        headers={
+            "List-Unsubscribe": f"<{stop}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
     )
     message.attach_alternative(render_to_string("pafyll/epost/digest.html", context), "text/html")
     return message
@@ -91,6 +112,9 @@ def send_digest(*, now=None) -> int:
     if not mottakere:
         return 0
     rows = queries.published_since(now - queries.LOOKBACK)
+    innsikt_rows = []
+    if Folging.objects.filter(liste=Folging.Liste.INNSIKT).exists():
+        innsikt_rows = queries.insights_since(now - queries.LOOKBACK)
     opts = queries.options()
     folginger: dict[int, list] = {}
     for folging in Folging.objects.filter(bruker__in=[m.bruker_id for m in mottakere]):
@@ -98,11 +122,17 @@ def send_digest(*, now=None) -> int:
     sent = 0
     for mottaker in mottakere:
         followed = queries.read(folginger.get(mottaker.bruker_id, []), opts)
-        ids = queries.match(followed, rows, since_follow=True)
+        ids = queries.match(followed, rows, innsikt_rows=innsikt_rows, since_follow=True)
         claimed = _claim(mottaker.bruker_id, ids)
-        if not claimed:
+        innsikt_ids = queries.matched_insights(followed, innsikt_rows)
+        claimed_innsikt = _claim(mottaker.bruker_id, innsikt_ids, INNSIKT) if innsikt_ids else []
+        if not claimed and not claimed_innsikt:
             continue
-        sections = _sections(followed, queries.for_email(claimed))
+        sections = _sections(
+            followed,
+            queries.for_email(claimed) if claimed else {},
+            queries.insights_for_email(claimed_innsikt) if claimed_innsikt else {},
+        )
         try:
             _message(mottaker, sections).send()
         except (smtplib.SMTPException, OSError):

@@ -1,10 +1,11 @@
-"""What a follow means: its filters read as the example list reads them, and the newly
-published examples that match.
+"""What a follow means: its filters read as the list reads them, and the newly published
+examples and insights that match.
 
 `list_filters` is the ONE place that turns a list's query string into its filters, through
-the list's own FilterSet (EksempelFilter). A follow matches a newly published
-example exactly as the list would show it: every filter group must share a key with the
-example's row in the facet table.
+the list's own FilterSet (EksempelFilter). A follow matches a newly published row exactly
+as the list would show it: every filter group must share a key with the row's keys in the
+facet table, and a filter the facet table does not hold (when it was published, whether it
+says what did not work, a text search) is asked of the database for the new rows only.
 """
 
 # Table names in the SQL come from code; every value is a parameter.
@@ -16,23 +17,45 @@ from datetime import timedelta
 from django.db import connection
 from django.http import QueryDict
 
+from innsikt.models import Innsikt
 from skattekiste.eksempler.filters import EKSEMPEL_FACETS, EksempelFilter
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles.fasettabell import EKSEMPLER
 from skattekiste.felles.filters import _groups, _load_options, _period
+from skattekiste.pafyll.models import Folging
+from skattekiste.sok.query import parse_query
+from skattekiste.sok.sql import column, table
 
-# The example list's filter parameters; paging and sort order are not part of a follow.
-FILTERS = ("tema", "situasjon", "distrikt", "gruppe", "metode", "aar", "fra", "til")
+# Each list's parameters that make a follow; paging and sort order are not part of one.
+FILTERS = {
+    Folging.Liste.EKSEMPLER: (
+        *("tema", "situasjon", "distrikt", "gruppe", "metode", "aar", "fra", "til"),
+        *("publisert", "ikke_virket"),
+    ),
+    Folging.Liste.INNSIKT: ("gruppe",),
+    Folging.Liste.SOK: ("q",),
+}
 MAX_LENGTH = 500
+MAX_SEARCH = 200
 # The weekly digest and a first visit look this far back, never further.
 LOOKBACK = timedelta(days=31)
 MAX_NEW = 200
+INNSIKT_FASETT = "innsikt_fasett"
 
 
-def normalise(params) -> str:
+def liste_of(raw) -> str:
+    return raw if raw in Folging.Liste.values else Folging.Liste.EKSEMPLER
+
+
+def normalise(params, liste=Folging.Liste.EKSEMPLER) -> str:
     """The list's filters as a canonical query string: the same choice is the same follow."""
     query = QueryDict(mutable=True)
-    for name in FILTERS:
+    if liste == Folging.Liste.SOK:
+        text = " ".join(str(params.get("q", "")).replace("\x00", "").split())[:MAX_SEARCH]
+        if text:
+            query["q"] = text
+        return query.urlencode()[:MAX_LENGTH]
+    for name in FILTERS[liste]:
         values = sorted({v.strip() for v in params.getlist(name) if v.strip() and "\x00" not in v})
         if values:
             query.setlist(name, values)
@@ -41,16 +64,27 @@ def normalise(params) -> str:
 
 @dataclass
 class Followed:
-    """A follow, read: its name, the key groups it needs, and whether it still exists."""
+    """A follow, read: its name, the key groups it needs, and whether it still exists.
+
+    `rules` are the (kind, value) filters the facet table cannot answer; `allowed` is the
+    new rows that meet them, filled in by match()."""
 
     folging: object
     navn: str
     groups: dict = field(default_factory=dict)
     gone: bool = False
+    rules: list = field(default_factory=list)
+    allowed: set | None = None
     nye: list = field(default_factory=list)
 
-    def matches(self, keys: set[str]) -> bool:
-        return not self.gone and all(keys & set(group) for group in self.groups.values())
+    @property
+    def liste(self) -> str:
+        return self.folging.liste
+
+    def matches(self, pk: int, keys: set[str]) -> bool:
+        if self.gone or (self.allowed is not None and pk not in self.allowed):
+            return False
+        return all(keys & set(group) for group in self.groups.values())
 
 
 def options():
@@ -81,22 +115,48 @@ def list_filters(sporring: str, opts) -> tuple[dict[str, list[str]], list[str], 
             labels.append(f"{spec.label}: {label}")
     if period:
         labels.append(f"År: {period[0]}–{period[1]}")
+    for row_filter in EKSEMPEL_FACETS.row_filters:
+        if cleaned[row_filter.name] is not None:
+            labels.append(cleaned[row_filter.name][1])
     return {name: keys for name, keys in groups.items() if keys}, labels, notes
 
 
-def read(folginger, opts) -> list[Followed]:
-    out = []
-    for folging in folginger:
-        groups, labels, notes = list_filters(folging.sporring, opts)
-        out.append(
-            Followed(
-                folging=folging,
-                navn=" · ".join(labels) or "Alle eksempler",
-                groups=groups,
-                gone=bool(notes),
-            )
+def _read_one(folging, opts) -> Followed:
+    if folging.liste == Folging.Liste.SOK:
+        text = QueryDict(folging.sporring).get("q", "")
+        return Followed(folging=folging, navn=f"Søk: «{text}»", rules=[("q", text)])
+    groups, labels, notes = list_filters(folging.sporring, opts)
+    if folging.liste == Folging.Liste.INNSIKT:
+        names = [label.split(": ", 1)[-1] for label in labels]
+        return Followed(
+            folging=folging,
+            navn=f"Innsikt om {', '.join(names).lower()}" if names else "All innsikt",
+            groups=groups,
+            gone=bool(notes) or not groups,
         )
-    return out
+    params = QueryDict(folging.sporring)
+    rules = [(name, params[name]) for name in ("publisert", "ikke_virket") if params.get(name)]
+    return Followed(
+        folging=folging,
+        navn=" · ".join(labels) or "Alle eksempler",
+        groups=groups,
+        gone=bool(notes),
+        rules=rules,
+    )
+
+
+def read(folginger, opts) -> list[Followed]:
+    return [_read_one(folging, opts) for folging in folginger]
+
+
+def notes_for(*, liste: str, sporring: str) -> list[str]:
+    """Why a follow cannot be made (a value that does not exist, an empty search), in Norwegian."""
+    if liste == Folging.Liste.SOK:
+        return [] if sporring else ["Skriv noe å søke etter før du følger søket."]
+    _, _, notes = list_filters(sporring, options())
+    if liste == Folging.Liste.INNSIKT and not notes and not sporring:
+        notes = ["Velg en innbyggergruppe å følge innsikten om."]
+    return notes
 
 
 def published_since(since) -> list[tuple[int, object, set[str]]]:
@@ -110,27 +170,88 @@ def published_since(since) -> list[tuple[int, object, set[str]]]:
         return [(pk, dato, set(keys)) for pk, dato, keys in cursor.fetchall()]
 
 
-def match(followed: list[Followed], rows, *, since_follow=False) -> list[int]:
-    """Fills each follow's `nye` with the matching ids; returns all matched ids, newest first.
+def insights_since(since) -> list[tuple[int, object, set[str]]]:
+    """(id, added, keys) of the published insights added after `since`, newest first.
+    An insight has no publishing time of its own; when it was added is the nearest."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT i.id, i.opprettet, f.verdier FROM {table(Innsikt)} i "
+            f"JOIN {INNSIKT_FASETT} f ON f.id = i.id "
+            "WHERE i.status = 'publisert' AND i.opprettet > %s "
+            "ORDER BY i.opprettet DESC, i.id DESC LIMIT %s",
+            [since, MAX_NEW],
+        )
+        return [(pk, dato, set(keys)) for pk, dato, keys in cursor.fetchall()]
 
-    With `since_follow`, an example counts for a follow only if published after it began.
+
+def _allowed(kind: str, value: str, ids: list[int]) -> set[int]:
+    """The ids among `ids` that meet one filter the facet table does not hold."""
+    if kind == "q":
+        query = parse_query(value)
+        if query.useless:
+            return set()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {column(Eksempel, 'pk')} FROM {table(Eksempel)} "
+                f"WHERE {column(Eksempel, 'pk')} = ANY(%s) "
+                f"AND {column(Eksempel, 'search_vector')} @@ %s::tsquery",
+                [ids, query.tsquery()],
+            )
+            return {row[0] for row in cursor.fetchall()}
+    row_filter = next(f for f in EKSEMPEL_FACETS.row_filters if f.name == kind)
+    found = row_filter.parse(value[:40])
+    if found is None:
+        return set()
+    return set(found[1].filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def match(followed: list[Followed], rows, *, innsikt_rows=(), since_follow=False) -> list[int]:
+    """Fills each follow's `nye` with the matching ids; returns the matched example ids,
+    newest first (matched insights are in the follows' `nye`).
+
+    With `since_follow`, a row counts for a follow only if published after it began.
     """
+    ids = [pk for pk, _, _ in rows]
+    cache: dict[tuple[str, str], set[int]] = {}
     matched = {}
     for item in followed:
+        if item.rules:
+            item.allowed = set(ids)
+            for rule in item.rules:
+                if rule not in cache:
+                    cache[rule] = _allowed(*rule, ids) if ids else set()
+                item.allowed &= cache[rule]
+        own = innsikt_rows if item.liste == Folging.Liste.INNSIKT else rows
         start = item.folging.opprettet if since_follow else None
         item.nye = [
-            pk for pk, dato, keys in rows if (start is None or dato > start) and item.matches(keys)
+            pk
+            for pk, dato, keys in own
+            if (start is None or dato > start) and item.matches(pk, keys)
         ]
-        for pk in item.nye:
-            matched[pk] = True
-    return [pk for pk, _, _ in rows if pk in matched]
+        if item.liste != Folging.Liste.INNSIKT:
+            matched.update(dict.fromkeys(item.nye, True))
+    return [pk for pk in ids if pk in matched]
+
+
+def matched_insights(followed: list[Followed], innsikt_rows) -> list[int]:
+    found = {pk for item in followed if item.liste == Folging.Liste.INNSIKT for pk in item.nye}
+    return [pk for pk, _, _ in innsikt_rows if pk in found]
 
 
 def examples(ids) -> dict[int, Eksempel]:
     return {e.pk: e for e in Eksempel.objects.published().filter(pk__in=ids).for_listing()}
 
 
+def insights(ids) -> dict[int, Innsikt]:
+    return {i.pk: i for i in Innsikt.objects.published().filter(pk__in=ids).for_listing()}
+
+
 def for_email(ids) -> dict[int, Eksempel]:
     """Just what the e-mail shows, in one query."""
     fields = ("slug", "tittel", "aar", "ingress")
     return {e.pk: e for e in Eksempel.objects.published().filter(pk__in=ids).only(*fields)}
+
+
+def insights_for_email(ids) -> dict[int, Innsikt]:
+    fields = ("slug", "tittel", "dato")
+    return {i.pk: i for i in Innsikt.objects.published().filter(pk__in=ids).only(*fields)}

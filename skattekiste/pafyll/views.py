@@ -6,10 +6,11 @@ from django.core import signing
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from skattekiste.pafyll import queries, workflows
-from skattekiste.pafyll.models import Folging
+from skattekiste.pafyll import feeds, queries, workflows
+from skattekiste.pafyll.models import Folging, Mottaker
 
 
 def _back(request) -> str:
@@ -34,8 +35,14 @@ def pafyll(request):
     mottaker = workflows.visit(bruker=request.user)
     since = mottaker.forrige_besok or mottaker.sist_besokt - queries.LOOKBACK
     followed = queries.read(Folging.objects.filter(bruker=request.user), queries.options())
-    ids = queries.match(followed, queries.published_since(since)) if followed else []
+    ids, innsikt_ids = [], []
+    if followed:
+        innsikt = any(f.liste == Folging.Liste.INNSIKT for f in followed)
+        innsikt_rows = queries.insights_since(since) if innsikt else []
+        ids = queries.match(followed, queries.published_since(since), innsikt_rows=innsikt_rows)
+        innsikt_ids = queries.matched_insights(followed, innsikt_rows)
     by_id = queries.examples(ids) if ids else {}
+    innsikt_by_id = queries.insights(innsikt_ids) if innsikt_ids else {}
     return render(
         request,
         "pafyll/pafyll.html",
@@ -44,22 +51,31 @@ def pafyll(request):
             "since": since,
             "followed": followed,
             "nye": [by_id[pk] for pk in ids if pk in by_id],
+            "nye_innsikt": [innsikt_by_id[pk] for pk in innsikt_ids if pk in innsikt_by_id],
+            "feeds": feeds.links(followed, mottaker.feed_nokkel) if mottaker.feed_nokkel else [],
         },
     )
 
 
 @require_POST
 def folg(request):
-    sporring = queries.normalise(request.POST)
-    workflows.follow(bruker=request.user, sporring=sporring)
+    liste = queries.liste_of(request.POST.get("liste"))
+    sporring = queries.normalise(request.POST, liste)
+    notes = queries.notes_for(liste=liste, sporring=sporring)
+    if notes:
+        # Something deleted, or nothing to follow: say so, and follow nothing.
+        messages.error(request, " ".join(notes) + " Du følger derfor ikke dette.")
+        return redirect(_back(request))
+    workflows.follow(bruker=request.user, sporring=sporring, liste=liste)
     messages.success(request, "Du følger nå dette. Det nye ser du på Påfyll-siden.")
     return redirect(_back(request))
 
 
 @require_POST
 def slutt(request):
-    sporring = queries.normalise(request.POST)
-    if workflows.unfollow(bruker=request.user, sporring=sporring):
+    liste = queries.liste_of(request.POST.get("liste"))
+    sporring = queries.normalise(request.POST, liste)
+    if workflows.unfollow(bruker=request.user, sporring=sporring, liste=liste):
         messages.success(request, "Du følger ikke lenger dette.")
     else:
         messages.info(request, "Du fulgte ikke dette, så ingenting er endret.")
@@ -67,20 +83,36 @@ def slutt(request):
 
 
 @login_not_required
+@csrf_exempt  # the signed token is the credential; a mail client's one-click POST has no cookie
 @require_http_methods(["GET", "POST"])
 def stopp(request, token):
-    """The e-mail's stop link: a page with one button, so a mail scanner opening the link
-    stops nothing."""
+    """The e-mail's stop link: opening it stops the e-mail at once and offers to undo.
+    A POST does the same (RFC 8058's List-Unsubscribe-Post); a POST with «angre» undoes."""
     context = {"token": token}
+    pa = request.method == "POST" and "angre" in request.POST
     try:
-        signing.TimestampSigner(salt=workflows.STOP_SALT).unsign(
-            token, max_age=workflows.STOP_MAX_AGE
-        )
+        workflows.stop_by_token(token=token, pa=pa)
     except signing.SignatureExpired:
         context["feil"] = "Lenken er for gammel."
-    except signing.BadSignature:
+    except (signing.BadSignature, ValueError):
         context["feil"] = "Lenken er ikke gyldig. Kanskje ble den delt opp i e-posten?"
-    if request.method == "POST" and "feil" not in context:
-        workflows.stop_by_token(token=token)
-        context["stoppet"] = True
+    context["pa"] = pa
     return render(request, "pafyll/stopp.html", context, status=400 if "feil" in context else 200)
+
+
+# The feeds open with the secret key in their address, not a login (feeds.py).
+eksempel_feed = login_not_required(require_safe(feeds.NyeEksempler()))
+innsikt_feed = login_not_required(require_safe(feeds.NyInnsikt()))
+
+
+@require_POST
+def ny_feed_nokkel(request):
+    had_one = Mottaker.objects.filter(bruker=request.user, feed_nokkel__isnull=False).exists()
+    workflows.renew_feed_key(bruker=request.user)
+    messages.success(
+        request,
+        "Du har fått nye feed-lenker. De gamle virker ikke lenger, så bytt dem i feedleseren."
+        if had_one
+        else "Feed-lenkene dine er klare.",
+    )
+    return redirect(reverse("pafyll:pafyll") + "#feed")

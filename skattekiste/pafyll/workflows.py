@@ -1,5 +1,6 @@
 """Following and stopping, the e-mail choice and visits: plain functions, keyword-only."""
 
+import secrets
 from datetime import timedelta
 
 from django.core import signing
@@ -15,18 +16,18 @@ STOP_SALT = "skattekiste.pafyll.stopp"
 STOP_MAX_AGE = 365 * 24 * 3600
 
 
-def follow(*, bruker, sporring: str) -> Folging:
-    """Follow the example list with these (normalised) filters; following twice is one follow."""
+def follow(*, bruker, sporring: str, liste: str = Folging.Liste.EKSEMPLER) -> Folging:
+    """Follow the list with these (normalised) filters; following twice is one follow."""
     Mottaker.objects.get_or_create(bruker=bruker)
     try:
         with transaction.atomic():
-            return Folging.objects.create(bruker=bruker, sporring=sporring)
+            return Folging.objects.create(bruker=bruker, liste=liste, sporring=sporring)
     except IntegrityError:
-        return Folging.objects.get(bruker=bruker, sporring=sporring)
+        return Folging.objects.get(bruker=bruker, liste=liste, sporring=sporring)
 
 
-def unfollow(*, bruker, sporring: str) -> bool:
-    deleted, _ = Folging.objects.filter(bruker=bruker, sporring=sporring).delete()
+def unfollow(*, bruker, sporring: str, liste: str = Folging.Liste.EKSEMPLER) -> bool:
+    deleted, _ = Folging.objects.filter(bruker=bruker, liste=liste, sporring=sporring).delete()
     return bool(deleted)
 
 
@@ -46,12 +47,19 @@ def visit(*, bruker, now=None):
     return mottaker
 
 
+def renew_feed_key(*, bruker) -> str:
+    """A new secret for this person's feed links; the old links stop working at once."""
+    key = secrets.token_urlsafe(32)
+    Mottaker.objects.update_or_create(bruker=bruker, defaults={"feed_nokkel": key})
+    return key
+
+
 def stop_token(bruker) -> str:
     return signing.TimestampSigner(salt=STOP_SALT).sign(str(bruker.pk))
 
 
-def stop_by_token(*, token: str) -> bool:
-    """Turns the e-mail off for the person the signed token names. Raises signing.BadSignature
-    (forged) or signing.SignatureExpired (too old)."""
+def stop_by_token(*, token: str, pa: bool = False) -> bool:
+    """Turns the e-mail off (or, to undo, on) for the person the signed token names. Raises
+    signing.BadSignature (forged) or signing.SignatureExpired (too old)."""
     pk = signing.TimestampSigner(salt=STOP_SALT).unsign(token, max_age=STOP_MAX_AGE)
-    return bool(Mottaker.objects.filter(bruker_id=int(pk)).update(epost_pa=False))
+    return bool(Mottaker.objects.filter(bruker_id=int(pk)).update(epost_pa=pa))

@@ -15,7 +15,8 @@ from innsikt.models import Behov, Innsikt
 from metoder.models import Metode
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe, Tema
-from skattekiste.pafyll.workflows import stop_token
+from skattekiste.pafyll.models import Mottaker
+from skattekiste.pafyll.workflows import renew_feed_key, stop_token
 from skattekiste.planer.models import Plan
 from skattekiste.planer.workflows import create_plan
 from skattekiste.veiledning.models import Veiledning
@@ -24,7 +25,7 @@ from skattekiste.veiledning.models import Veiledning
 # the police account's redirects), and following, which only takes a POST.
 SKIPPED_NAMESPACES = {"admin"}
 SKIPPED_NAMES = {"login", "logout", "oidc_authentication_init", "oidc_authentication_callback"}
-SKIPPED_LABELS = {"pafyll:folg", "pafyll:slutt"}
+SKIPPED_LABELS = {"pafyll:folg", "pafyll:slutt", "pafyll:ny_feed_nokkel"}
 PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>")
 SLUGS_PER_ROUTE = 20
 
@@ -141,6 +142,34 @@ def insight_list(rng, ctx):
     )
 
 
+def downloads(route, list_sampler):
+    """A list's download: the whole list, and some of the list's filters (no page numbers)."""
+
+    def urls(rng, ctx):
+        queries = [url.partition("?")[2] for url in list_sampler(rng, ctx)]
+        return _with_query(route, [q for q in queries if "page=" not in q][:4])
+
+    return urls
+
+
+def _feed_key(user) -> str:
+    found = Mottaker.objects.filter(bruker=user).values_list("feed_nokkel", flat=True).first()
+    return found or renew_feed_key(bruker=user)
+
+
+def example_feed(rng, ctx):
+    """The feed of the same filtered lists as example_list (without page numbers)."""
+    base = reverse("pafyll:eksempel_feed", args=[_feed_key(ctx["user"])])
+    queries = [url.partition("?")[2] for url in example_list(rng, ctx)]
+    return [f"{base}?{q}" if q else base for q in queries if "page=" not in q]
+
+
+def insight_feed(rng, ctx):
+    key = _feed_key(ctx["user"])
+    slugs = _sample(rng, Innbyggergruppe.objects.values_list("slug", flat=True), 8)
+    return [reverse("pafyll:innsikt_feed", args=[key, slug]) for slug in slugs]
+
+
 def overview(rng, ctx):
     return _with_query("oversikt:oversikt", ["", "aar=2025", "aar=2022", "aar=alle"])
 
@@ -244,8 +273,15 @@ SAMPLERS = {
     "bidra:endre": lambda rng, ctx: _pks(rng, "bidra:endre", ctx["submissions"]),
     "bidra:vurder": lambda rng, ctx: _pks(rng, "bidra:vurder", ctx["submissions"]),
     "veiledning:side": lambda rng, ctx: _slugs(rng, "veiledning:side", Veiledning.objects.all()),
-    # The e-mail's stop link, signed for the measuring user: the page with its one button.
+    # The e-mail's stop link, signed for the measuring user: it stops, and offers an undo.
     "pafyll:stopp": lambda rng, ctx: [reverse("pafyll:stopp", args=[stop_token(ctx["user"])])],
+    "eksempler:eksport_csv": downloads("eksempler:eksport_csv", example_list),
+    "eksempler:eksport_json": downloads("eksempler:eksport_json", example_list),
+    "innsikt:eksport_csv": downloads("innsikt:eksport_csv", insight_list),
+    "innsikt:eksport_json": downloads("innsikt:eksport_json", insight_list),
+    # The feeds, with the measuring user's own secret key.
+    "pafyll:eksempel_feed": example_feed,
+    "pafyll:innsikt_feed": insight_feed,
 }
 
 

@@ -1,0 +1,85 @@
+"""Downloads as CSV and JSON: the one place that writes them, for the lists and the overview.
+
+CSV is UTF-8 with a BOM, so Excel reads æøå right, separated by semicolons, as Excel in
+Norway expects. A text cell that a spreadsheet would run as a formula (it starts with = + -
+@, a tab or a carriage return) gets a leading apostrophe, so it is shown, never run.
+A list streams row by row: 20 000 examples never sit in the server's memory at once.
+"""
+
+import csv
+import json
+from collections.abc import Iterable, Iterator
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import StreamingHttpResponse
+from django.utils.text import slugify
+
+BOM = "\ufeff"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+MAX_NAME = 120
+
+
+def safe_cell(value):
+    """A value for a spreadsheet cell: text that looks like a formula is escaped."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+class _Line:
+    """A file-like object csv.writer writes one line into, handed straight back."""
+
+    def write(self, value):
+        return value
+
+
+def csv_lines(rows: Iterable[Iterable]) -> Iterator[str]:
+    """The BOM, then each row as one CSV line, every cell made safe."""
+    writer = csv.writer(_Line(), delimiter=";")
+    yield BOM
+    for row in rows:
+        yield writer.writerow([safe_cell(cell) for cell in row])
+
+
+def json_chunks(items: Iterable[dict]) -> Iterator[str]:
+    """A JSON array, written one object at a time."""
+    yield "["
+    for n, item in enumerate(items):
+        yield (
+            ("," if n else "") + "\n" + json.dumps(item, cls=DjangoJSONEncoder, ensure_ascii=False)
+        )
+    yield "\n]\n"
+
+
+def file_name(base: str, values: Iterable[str], extension: str) -> str:
+    """skattekisten-<base>-<the chosen filters>.<extension>, in ASCII for every browser."""
+    parts = [slugify(str(value)) for value in values]
+    name = "-".join(["skattekisten", base, *(part for part in parts if part)])
+    return f"{name[:MAX_NAME].rstrip('-')}.{extension}"
+
+
+def download(chunks: Iterator[str], name: str, content_type: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(chunks, content_type=f"{content_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _csv_rows(columns, records) -> Iterator[list]:
+    yield [label for label, _ in columns]
+    for record in records:
+        yield [
+            ", ".join(map(str, value)) if isinstance(value, list) else value
+            for value in (record[key] for _, key in columns)
+        ]
+
+
+def list_download(*, columns, records, fmt: str, base: str, values) -> StreamingHttpResponse:
+    """A list's records ({key: value}, a list for several values) as CSV with `columns`
+    ((heading, key)) or as JSON, streamed; the file is named after the chosen filters."""
+    if fmt == "json":
+        return download(json_chunks(records), file_name(base, values, "json"), "application/json")
+    return download(
+        csv_lines(_csv_rows(columns, records)), file_name(base, values, "csv"), "text/csv"
+    )
