@@ -1,6 +1,6 @@
 """The layout holds: imports go one way, and no module of application code is too long.
 
-features (bidra, sok, sider, ytelse, oversikt, komigang, folk, veiledning, pafyll)
+features (bidra, sok, sider, ytelse, oversikt, komigang, folk, veiledning, pafyll, innlesing)
   → innsikt → eksempler → metoder → felles
 
 Admin modules are the editors' screens on top of everything: the example admin publishes
@@ -27,6 +27,7 @@ LAYERS = [
         "skattekiste.folk",
         "skattekiste.veiledning",
         "skattekiste.pafyll",
+        "skattekiste.innlesing",
     ],
 ]
 MAX_LINES = 400
