@@ -304,7 +304,8 @@ def test_a_phone_number_in_the_text_needs_the_confirmation_as_in_the_form(editor
     response = dry_run(editor_client, csv_upload(rows), personvern_bekreftet="on")
     assert "confirm_form" in response.context
     confirm(editor_client, response)
-    assert Eksempel.objects.get(slug="ungdomsrad").beskrivelse == "Ring 22 33 44 55."
+    saved = Eksempel.objects.get(slug="ungdomsrad")
+    assert saved.beskrivelse == "Ring 22 33 44 55." and saved.personvern_bekreftet
 
 
 # Revert

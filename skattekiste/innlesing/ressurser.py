@@ -175,6 +175,9 @@ class InnholdResource(resources.ModelResource):
             errors.setdefault(name, []).extend(messages)
         if report.warnings and not self.personvern_bekreftet:
             errors.setdefault(NON_FIELD_ERRORS, []).append(report.confirmation_message())
+        elif report.warnings and hasattr(instance, "personvern_bekreftet"):
+            # As the form saves its ticked box: the team has seen the warnings.
+            instance.personvern_bekreftet = True
         super().validate_instance(instance, errors, validate_unique)
 
     def before_save_instance(self, instance, row, **kwargs):
