@@ -456,9 +456,10 @@ def test_a_broken_file_gets_a_clear_answer_and_writes_nothing(
     assert row_counts() == before
 
 
-def test_an_empty_file_is_refused(editor_client, db):
+def test_a_file_with_only_the_column_names_is_refused_in_norwegian(editor_client, db):
     response = dry_run(editor_client, SimpleUploadedFile("tom.csv", b"slug,tittel\n"))
     assert "confirm_form" not in response.context
+    assert "Filen har ingen rader å lese inn" in response.content.decode()
 
 
 def test_unknown_columns_are_named_and_nothing_is_read(editor_client, eksempler):
