@@ -5,6 +5,8 @@ from innsikt.models import Behov, Innsikt, Kilde
 from skattekiste.felles.admin import ContentAdminMixin, RestoreDeletedMixin, tema_field
 from skattekiste.felles.forms import VersionedContentForm
 from skattekiste.felles.historikk import historic_m2m_initial
+from skattekiste.innlesing.admin import InnlesingAdminMixin
+from skattekiste.innlesing.ressurser import InnsiktResource, KildeResource
 
 
 @admin.register(Behov)
@@ -16,8 +18,9 @@ class BehovAdmin(ContentAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Kilde)
-class KildeAdmin(ContentAdminMixin, RestoreDeletedMixin, SimpleHistoryAdmin):
+class KildeAdmin(InnlesingAdminMixin, ContentAdminMixin, RestoreDeletedMixin, SimpleHistoryAdmin):
     form = VersionedContentForm
+    resource_classes = [KildeResource]
     list_display = ["tittel", "type", "eier", "aar", "antall"]
     list_filter = ["type", "aar", "distrikter"]
     search_fields = ["tittel", "beskrivelse", "eier"]
@@ -39,8 +42,9 @@ class InnsiktAdminForm(VersionedContentForm):
 
 
 @admin.register(Innsikt)
-class InnsiktAdmin(ContentAdminMixin, RestoreDeletedMixin, SimpleHistoryAdmin):
+class InnsiktAdmin(InnlesingAdminMixin, ContentAdminMixin, RestoreDeletedMixin, SimpleHistoryAdmin):
     form = InnsiktAdminForm
+    resource_classes = [InnsiktResource]
     list_display = ["tittel", "styrke", "dato", "status", "fra_gruppen_selv"]
     list_filter = ["status", "styrke", "fra_gruppen_selv", "grupper", "behov", "kilder__type"]
     search_fields = ["tittel", "forklaring"]

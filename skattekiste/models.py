@@ -8,6 +8,7 @@ from skattekiste.bidra.models import Utkast
 from skattekiste.eksempler.models import Eksempel, EksempelTema
 from skattekiste.felles.sletting import PersonvernSletting
 from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe, Tema
+from skattekiste.innlesing.models import Innlesing
 from skattekiste.oversikt.models import Innstilling, Telling
 from skattekiste.pafyll.models import Folging, Mottaker, Utsendt
 from skattekiste.planer.models import Plan, Planpunkt
@@ -20,6 +21,7 @@ __all__ = [
     "EksempelTema",
     "Folging",
     "Innbyggergruppe",
+    "Innlesing",
     "Innstilling",
     "Mottaker",
     "PersonvernSletting",

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "taggit",
     "simple_history",
     "axes",
+    "import_export",
     "skattekiste",
     "metoder",
     "innsikt",
@@ -304,6 +305,14 @@ for _address in dict.fromkeys(a for a in (OIDC_ISSUER, OIDC_END_SESSION_ENDPOINT
 MAX_REQUEST_BODY_BYTES = 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
+# The admin's bulk import (skattekiste/innlesing) is the one place that takes a file.
+IMPORT_MAX_FILE_BYTES = 50 * 1024 * 1024
+# Room for the form around the file; a larger body is refused before it is read.
+IMPORT_MAX_REQUEST_BYTES = IMPORT_MAX_FILE_BYTES + MAX_REQUEST_BODY_BYTES
+# django-import-export: every import in one transaction (a bad row writes nothing), and a
+# cell that starts with "=" is not a formula when the export is opened in a spreadsheet.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
 # Production logs one JSON object per line to stderr (LOG_FORMAT=json, the default without
 # DEBUG); LOG_FORMAT=tekst gives plain lines for a person reading a terminal.

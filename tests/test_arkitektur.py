@@ -1,7 +1,7 @@
 """The layout holds: imports go one way, and no module of application code is too long.
 
 features (bidra, sok, sider, ytelse, oversikt, komigang, folk, veiledning, pafyll,
-planer)
+planer, innlesing)
   → innsikt → eksempler → metoder → felles
 
 Admin modules are the editors' screens on top of everything: the example admin publishes
@@ -29,6 +29,7 @@ LAYERS = [
         "skattekiste.veiledning",
         "skattekiste.pafyll",
         "skattekiste.planer",
+        "skattekiste.innlesing",
     ],
 ]
 MAX_LINES = 400

@@ -23,6 +23,7 @@ from taggit.models import Tag
 
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles.sletting import PersonvernSletting
+from skattekiste.innlesing.models import Innlesing
 from skattekiste.pafyll.workflows import renew_feed_key, stop_token
 from skattekiste.planer.workflows import create_plan
 from skattekiste.sok.models import Synonym
@@ -168,6 +169,9 @@ def one_of_everything(
     Tag.objects.create(name="Et løst merke", slug="et-lost-merke")
     Synonym.objects.create(ord="svindel", synonymer=["bedrageri"])
     PersonvernSletting.objects.create(modell="skattekiste.eksempel", objekt_id=1, slettet_av=editor)
+    Innlesing.objects.create(
+        modell="skattekiste.eksempel", filnavn="eksempler.csv", lest_inn_av=editor
+    )
     login_record = {
         "user_agent": "test",
         "ip_address": "10.0.0.1",

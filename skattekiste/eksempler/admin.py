@@ -21,6 +21,8 @@ from skattekiste.felles.admin import (
 from skattekiste.felles.forms import VersionedContentForm
 from skattekiste.felles.historikk import historic_m2m_initial
 from skattekiste.felles.vokabular import Situasjon
+from skattekiste.innlesing.admin import InnlesingAdminMixin
+from skattekiste.innlesing.ressurser import EksempelResource
 
 
 class EksempelAdminForm(VersionedContentForm):
@@ -45,8 +47,11 @@ class EksempelAdminForm(VersionedContentForm):
 
 
 @admin.register(Eksempel)
-class EksempelAdmin(ContentAdminMixin, RestoreDeletedMixin, SimpleHistoryAdmin):
+class EksempelAdmin(
+    InnlesingAdminMixin, ContentAdminMixin, RestoreDeletedMixin, SimpleHistoryAdmin
+):
     form = EksempelAdminForm
+    resource_classes = [EksempelResource]
     list_display = [
         "tittel",
         "status",

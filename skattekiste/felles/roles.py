@@ -25,6 +25,8 @@ REDAKSJON_PERMISSIONS = {
         "add_veiledning",
         "change_veiledning",
         "view_veiledning",
+        "change_innlesing",
+        "view_innlesing",
     ],
     "metoder": [
         "change_metode",
