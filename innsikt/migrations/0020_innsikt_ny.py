@@ -5,7 +5,7 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    dependencies = [("innsikt", "0016_kildetall")]
+    dependencies = [("innsikt", "0017_slug_uten_ekstra_indeks")]
 
     operations = [
         migrations.RunSQL(

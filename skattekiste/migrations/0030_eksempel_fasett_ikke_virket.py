@@ -49,7 +49,7 @@ REMOVE_KEY = r"""
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("skattekiste", "0027_pafyll"),
+        ("skattekiste", "0028_sok_raskere"),
     ]
 
     operations = [

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('metoder', '0006_klare_navn'),
-        ('skattekiste', '0027_pafyll'),
+        ("skattekiste", "0030_eksempel_fasett_ikke_virket"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

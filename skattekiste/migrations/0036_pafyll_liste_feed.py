@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('innsikt', '0016_kildetall'),
-        ('skattekiste', '0027_pafyll'),
+        ("skattekiste", "0031_planer"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -15,7 +15,7 @@ def sync_redaksjon(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('skattekiste', '0027_pafyll'),
+        ("skattekiste", "0036_pafyll_liste_feed"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
