@@ -181,26 +181,45 @@ def _facets(facet_list, params, options, chosen, counts):
     return facets
 
 
-def list_counter(filterset_class: type[FacetFilterSet], params) -> tuple[FacetCounter, list, str]:
-    """(counter over exactly the rows the list shows for `params`, the chosen filters' values
-    for a file name, the sort order): what a list's export and feed read, through the list's
-    own FilterSet."""
+@dataclass(frozen=True)
+class _Selection:
+    """What a list's parameters choose, read once through the list's FilterSet."""
+
+    options: dict
+    cleaned: dict
+    notes: list
+    chosen: dict
+    period: tuple | None
+    row_chosen: list
+    counter: FacetCounter
+
+
+def _select(filterset_class: type[FacetFilterSet], params) -> _Selection:
     facet_list = filterset_class.facet_list
     options = _load_options(facet_list.facets, params)
-    cleaned, _ = filterset_class(params, options=options).chosen()
+    cleaned, notes = filterset_class(params, options=options).chosen()
     groups, chosen = _groups(facet_list, cleaned, options)
     period = _period(cleaned)
     if period:
         groups["periode"] = [f"aar:{year}" for year in range(period[0], period[1] + 1)]
-    conditions, row_chosen = _row_filters(facet_list, cleaned)
-    values = [value for spec in facet_list.facets for value in chosen[spec.name]]
-    if period:
-        values.append(f"{period[0]}-{period[1]}")
-    values += [raw for _, raw, _ in row_chosen]
+    conditions, row_chosen = _row_filters(facet_list, cleaned, groups)
     counter = FacetCounter(
         facet_list.table, groups, unpaired=facet_list.unpaired, conditions=conditions
     )
-    return counter, values, cleaned["sorter"]
+    return _Selection(options, cleaned, notes, chosen, period, row_chosen, counter)
+
+
+def list_counter(filterset_class: type[FacetFilterSet], params) -> tuple[FacetCounter, list, str]:
+    """(counter over exactly the rows the list shows for `params`, the chosen filters' values
+    for a file name, the sort order): what a list's export and feed read, through the list's
+    own FilterSet."""
+    selection = _select(filterset_class, params)
+    facets = filterset_class.facet_list.facets
+    values = [value for spec in facets for value in selection.chosen[spec.name]]
+    if selection.period:
+        values.append(f"{selection.period[0]}-{selection.period[1]}")
+    values += [raw for _, raw, _ in selection.row_chosen]
+    return selection.counter, values, selection.cleaned["sorter"]
 
 
 def faceted_page(request, filterset_class: type[FacetFilterSet]) -> dict:
@@ -209,17 +228,10 @@ def faceted_page(request, filterset_class: type[FacetFilterSet]) -> dict:
     that were ignored. `filterset_class` is the list's FilterSet (facet_filterset)."""
     facet_list = filterset_class.facet_list
     params = request.GET
-    options = _load_options(facet_list.facets, params)
-    cleaned, notes = filterset_class(params, options=options).chosen()
-    groups, chosen = _groups(facet_list, cleaned, options)
-    period = _period(cleaned)
-    if period:
-        groups["periode"] = [f"aar:{year}" for year in range(period[0], period[1] + 1)]
-    sort = cleaned["sorter"]
-    conditions, row_chosen = _row_filters(facet_list, cleaned, groups)
-    counter = FacetCounter(
-        facet_list.table, groups, unpaired=facet_list.unpaired, conditions=conditions
-    )
+    selection = _select(filterset_class, params)
+    options, chosen, counter = selection.options, selection.chosen, selection.counter
+    period, row_chosen, notes = selection.period, selection.row_chosen, selection.notes
+    sort = selection.cleaned["sorter"]
     shown = [spec.name for spec in facet_list.facets if spec.shown]
     counts, total = counter.counts(shown)
     facets = _facets(facet_list, params, options, chosen, counts)
