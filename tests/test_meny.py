@@ -74,7 +74,7 @@ def pages(make_eksempel, make_metode, make_innsikt, make_gruppe, make_innsending
         ],
         "Veiledning": ["/veiledning/", veiledning.get_absolute_url()],
         "Del et eksempel": ["/bidra/", f"/bidra/takk/{innsending.pk}/"],
-        "Mine": ["/bidra/mine/", f"/bidra/mine/{innsending.pk}/", "/pafyll/"],
+        "Mine": ["/bidra/mine/", f"/bidra/mine/{innsending.pk}/", "/pafyll/", "/planer/"],
         "Til vurdering": ["/bidra/vurdering/", f"/bidra/vurdering/{innsending.pk}/"],
         None: ["/", "/sok/?q=dialog", "/tilgjengelighet/"],
     }
@@ -129,13 +129,21 @@ def tabs_of(response) -> list[tuple[str, bool]]:
 
 @pytest.mark.parametrize(
     ("path", "current"),
-    [("/bidra/mine/", "Mine eksempler"), ("/pafyll/", "Påfyll – det du følger")],
+    [
+        ("/bidra/mine/", "Mine eksempler"),
+        ("/planer/", "Mine planer"),
+        ("/pafyll/", "Påfyll – det du følger"),
+    ],
 )
 def test_the_pages_behind_mine_share_tabs_with_the_current_one_marked(
     employee_client, path, current
 ):
     tabs = tabs_of(employee_client.get(path))
-    assert [label for label, _ in tabs] == ["Mine eksempler", "Påfyll – det du følger"]
+    assert [label for label, _ in tabs] == [
+        "Mine eksempler",
+        "Mine planer",
+        "Påfyll – det du følger",
+    ]
     assert [label for label, marked in tabs if marked] == [current]
 
 

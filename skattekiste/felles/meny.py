@@ -41,7 +41,7 @@ MENU = (
     MenuEntry(
         "Mine",
         "bidra:mine",
-        frozenset({"bidra:mine", "bidra:detail", "bidra:endre", "pafyll"}),
+        frozenset({"bidra:mine", "bidra:detail", "bidra:endre", "pafyll", "planer"}),
     ),
     # The review queue sits under /bidra/ but is the team's work, not sharing.
     MenuEntry(
@@ -63,6 +63,7 @@ MENU = (
 # The tabs on the pages behind «Mine»: (label, URL name, the namespace or view it marks).
 MINE = (
     ("Mine eksempler", "bidra:mine", frozenset({"bidra:mine", "bidra:detail", "bidra:endre"})),
+    ("Mine planer", "planer:list", frozenset({"planer"})),
     ("Påfyll – det du følger", "pafyll:pafyll", frozenset({"pafyll"})),
 )
 
