@@ -12,10 +12,13 @@ from django.db import connection
 from psycopg import sql
 
 from innsikt.models import Innsikt
+from metoder.models import Metode
 from skattekiste.bidra.models import Utkast
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles.roles import REDAKSJON, assign_redaksjon_permissions
 from skattekiste.oppsett.sikkerhetskopi import is_empty
+from skattekiste.planer.models import Planpunkt
+from skattekiste.planer.workflows import create_plan
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -70,14 +73,17 @@ def fresh_database():
 
 @pytest.fixture
 def content(seeded, make_innsikt, make_innsending, make_user, employee, editor_group):
-    """The seed content (method cards, insights, groups) and examples, history, users, a draft."""
+    """The seed content (method cards, insights, groups) and examples, history, users, a draft,
+    a plan with its checklist."""
     make_innsikt(tittel="Eldre vil møte politiet der de er")
     eksempel = make_innsending(tittel="Kaffe med politiet på Skei")
     eksempel.tittel = "Kaffe med politiet på Skei torg"
     eksempel.save()  # a second history row
     make_user(username="redaktor2", is_staff=True).groups.add(editor_group)
     Utkast.objects.create(eier=employee, tittel="Halvferdig", data={"tittel": "Halvferdig"})
+    create_plan(eier=employee, tittel="Dialogmøte på Skei", metoder=Metode.objects.all()[:2])
     assert Eksempel.history.count() >= 2 and Innsikt.objects.exists()
+    assert Planpunkt.objects.exists()
 
 
 @pytest.fixture
