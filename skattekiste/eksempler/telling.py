@@ -47,6 +47,8 @@ def popular_themes(limit=12) -> list:
     antall = RawSQL(sql, ())  # noqa: S611
     themes = Tema.objects.annotate(antall=antall).filter(antall__gt=0)
     return list(themes.order_by("-antall", "name")[:limit])
+
+
 def awaiting_review_count() -> int:
     """How many examples wait for review: the editors' menu shows it on every page.
 
