@@ -154,12 +154,13 @@ def chooser(rng, ctx):
     gruppe = _first_slug(Innbyggergruppe, "eksempler")
     small = Innbyggergruppe.objects.order_by("eksempler__id").values_list("slug", flat=True)
     distrikt = _first_slug(Distrikt, "eksempler")
+    tema = _first_slug(Tema, "eksempel_items")
     return _with_query(
         "komigang:velg",
         [
             "",
             "situasjon=B&forsta=hvorfor&rekkevidde=fa",
-            "situasjon=A&forsta=hva&rekkevidde=mange",
+            f"situasjon=A&forsta=hva&rekkevidde=mange&tema={tema}&tid=lite",
             f"situasjon=C&forsta=vet-ikke&rekkevidde=flere&gruppe={gruppe}&distrikt={distrikt}",
             f"situasjon=B&gruppe={small.first() or 'x'}&distrikt={distrikt}",
         ],
