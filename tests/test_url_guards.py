@@ -23,6 +23,7 @@ from taggit.models import Tag
 
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles.sletting import PersonvernSletting
+from skattekiste.folk.models import Person
 from skattekiste.pafyll.workflows import stop_token
 from skattekiste.sok.models import Synonym
 from skattekiste.veiledning.models import Veiledning
@@ -54,12 +55,15 @@ EDITOR_FORMS = {"bidra:vurder"}
 # Pages outside the admin for the editorial team only: an employee gets a 403.
 EDITOR_PAGES = {"bidra:vurdering", "bidra:vurder"}
 # Where a logged-in person gets something else than a page: the login form sends them on,
-# and logging out, following and stopping to follow take a POST.
+# logging out, following and stopping to follow take a POST, and an example's contact
+# redirects to the person's page.
 LOGGED_IN_ANSWERS = {
     "login": 302,
     "logout": 405,
     "pafyll:folg": 405,
     "pafyll:slutt": 405,
+    # An example's contact: on to their page in /folk/.
+    "folk:kontakt": 302,
 } | dict.fromkeys(OIDC, 404)
 # The tables that logging in and out are meant to change.
 LOGIN_RECORDS = {"sessions", "axes"}
@@ -141,7 +145,9 @@ def one_of_everything(
 ) -> dict:
     """A row of every model the admin shows, and the objects the site's pages are about."""
     gruppe, metode = make_gruppe(), make_metode()
-    eksempel = make_eksempel(tema=[make_tema()], grupper=[gruppe], metoder=[metode])
+    eksempel = make_eksempel(
+        tema=[make_tema()], grupper=[gruppe], metoder=[metode], kontakt_navn="Kari Nordmann"
+    )
     innsikt = make_innsikt(grupper=[gruppe], behov=[make_behov()], eksempler=[eksempel])
     # Sent back, so its owner may open the edit form, and still in the team's queue.
     innsendinger = {
@@ -174,6 +180,7 @@ def one_of_everything(
             "innsikt:gruppe": gruppe,
             "oversikt:distrikt": eksempel.distrikter.first(),
             "veiledning:side": veiledning,
+            "folk:kontakt": eksempel,
         },
     }
 
@@ -203,6 +210,7 @@ def real_paths(one_of_everything, employee):
             "app_label": "skattekiste",
             "url": "finnes-ikke/",  # the admin's catch-all for unknown addresses
             "token": stop_token(owner),
+            "nr": str(Person.objects.get().pk),
         }
         if route.label in by_slug:
             values["slug"] = by_slug[route.label].slug

@@ -8,4 +8,6 @@ app_name = "folk"
 
 urlpatterns = [
     path("", views.folk_list, name="liste"),
+    path("<int:nr>/", views.person_detail, name="person"),
+    path("kontakt/<slug:slug>/", views.kontakt, name="kontakt"),
 ]

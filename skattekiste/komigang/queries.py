@@ -87,6 +87,7 @@ class Person:
     rolle: str
     enhet: str
     distrikter: list[str] = field(default_factory=list)
+    pk: int | None = None
 
 
 def cards_with_steps():
@@ -167,18 +168,20 @@ def people_per_card(*, gruppe_id=None, tema_id=None) -> dict[int, list[Person]]:
         )
     inner = " UNION ALL ".join(f"SELECT * FROM ({b}) b{i}" for i, b in enumerate(branches))
     sql = (
-        "SELECT metode_id, nokkel, kontakt_navn, kontakt_rolle, kontakt_enhet, distrikter"
-        f" FROM ({inner}) x ORDER BY metode_id, aar DESC, publisert DESC, id DESC"
+        "SELECT x.metode_id, x.nokkel, x.kontakt_navn, x.kontakt_rolle, x.kontakt_enhet,"
+        " x.distrikter, p.id"
+        f" FROM ({inner}) x JOIN skattekiste_person p ON p.nokkel = x.nokkel"
+        " ORDER BY x.metode_id, x.aar DESC, x.publisert DESC, x.id DESC"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     result, seen = defaultdict(list), set()
-    for metode_id, nokkel, navn, rolle, enhet, distrikter in rows:
+    for metode_id, nokkel, navn, rolle, enhet, distrikter, pk in rows:
         if (metode_id, nokkel) in seen or len(result[metode_id]) >= PEOPLE_PER_CARD:
             continue
         seen.add((metode_id, nokkel))
-        result[metode_id].append(Person(navn, rolle, enhet, distrikter or []))
+        result[metode_id].append(Person(navn, rolle, enhet, distrikter or [], pk))
     return result
 
 

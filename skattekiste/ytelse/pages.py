@@ -15,6 +15,7 @@ from innsikt.models import Behov, Innsikt
 from metoder.models import Metode
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe, Tema
+from skattekiste.folk.models import Person
 from skattekiste.pafyll.workflows import stop_token
 from skattekiste.veiledning.models import Veiledning
 
@@ -22,7 +23,8 @@ from skattekiste.veiledning.models import Veiledning
 # the police account's redirects), and following, which only takes a POST.
 SKIPPED_NAMESPACES = {"admin"}
 SKIPPED_NAMES = {"login", "logout", "oidc_authentication_init", "oidc_authentication_callback"}
-SKIPPED_LABELS = {"pafyll:folg", "pafyll:slutt"}
+# folk:kontakt only redirects to folk:person, which is measured.
+SKIPPED_LABELS = {"pafyll:folg", "pafyll:slutt", "folk:kontakt"}
 PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>")
 SLUGS_PER_ROUTE = 20
 
@@ -199,6 +201,10 @@ SAMPLERS = {
     "oversikt:distrikt": district_overview,
     "komigang:velg": chooser,
     "folk:liste": people,
+    "folk:person": lambda rng, ctx: [
+        reverse("folk:person", kwargs={"nr": pk})
+        for pk in _sample(rng, Person.objects.values_list("pk", flat=True))
+    ],
     "sok:sok": search("sok:sok"),
     "sok:api": search("sok:api"),
     "bidra:takk": lambda rng, ctx: _pks(rng, "bidra:takk", ctx["submissions"]),
