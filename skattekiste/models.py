@@ -8,7 +8,7 @@ from skattekiste.bidra.models import Utkast
 from skattekiste.eksempler.models import Eksempel, EksempelTema
 from skattekiste.felles.sletting import PersonvernSletting
 from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe, Tema
-from skattekiste.folk.models import Person
+from skattekiste.folk.models import Person, Sparringpartner
 from skattekiste.oversikt.models import Innstilling, Telling
 from skattekiste.pafyll.models import Folging, Mottaker, Utsendt
 from skattekiste.sok.models import SearchWord, Synonym
@@ -25,6 +25,7 @@ __all__ = [
     "Person",
     "PersonvernSletting",
     "SearchWord",
+    "Sparringpartner",
     "Synonym",
     "Tema",
     "Telling",

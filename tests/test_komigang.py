@@ -378,3 +378,14 @@ def test_the_chooser_runs_at_most_15_queries_whatever_the_number_of_examples(
             f"&tema={tema.slug}&distrikt={distrikt.slug}&tid=lite"
         )
     assert response.status_code == 200
+
+
+def test_the_home_page_the_method_map_and_every_card_link_to_the_chooser(
+    employee_client, make_metode
+):
+    cards = [make_metode(), make_metode(situasjoner=["B", "C"])]
+    pages = ["/", "/metoder/", *(m.get_absolute_url() for m in cards)]
+    for page in pages:
+        response = employee_client.get(page)
+        assert response.status_code == 200, page
+        assert 'href="/kom-i-gang/' in response.text, page

@@ -23,7 +23,7 @@ from taggit.models import Tag
 
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles.sletting import PersonvernSletting
-from skattekiste.folk.models import Person
+from skattekiste.folk.models import Person, Sparringpartner
 from skattekiste.pafyll.workflows import stop_token
 from skattekiste.sok.models import Synonym
 from skattekiste.veiledning.models import Veiledning
@@ -49,6 +49,9 @@ EMPLOYEE_FORMS = {
     "pafyll:folg",
     "pafyll:slutt",
     "pafyll:stopp",
+    "folk:sparring_ny",
+    "folk:sparring_endre",
+    "folk:sparring_fjern",
 }
 # Forms outside the admin for the editorial team only (reviewing shared examples).
 EDITOR_FORMS = {"bidra:vurder"}
@@ -64,6 +67,8 @@ LOGGED_IN_ANSWERS = {
     "pafyll:slutt": 405,
     # An example's contact: on to their page in /folk/.
     "folk:kontakt": 302,
+    # Removing a sparring entry takes a POST.
+    "folk:sparring_fjern": 405,
 } | dict.fromkeys(OIDC, 404)
 # The tables that logging in and out are meant to change.
 LOGIN_RECORDS = {"sessions", "axes"}
@@ -154,6 +159,10 @@ def one_of_everything(
         user: make_innsending(by=user, status=Eksempel.Status.RETURNERT)
         for user in (employee, editor)
     }
+    sparring = {
+        user: Sparringpartner.objects.create(bruker=user, navn="Kari", kan_hjelpe_med="Dialog.")
+        for user in (employee, editor)
+    }
     veiledning = Veiledning.objects.create(
         nummer=1, tittel="Ti erfaringer", slug="ti-erfaringer", ingress="Kort.", tekst="Tekst."
     )
@@ -173,6 +182,7 @@ def one_of_everything(
     return {
         "eksempel": eksempel,
         "innsendinger": innsendinger,
+        "sparring": sparring,
         "by_slug": {
             "eksempler:detail": eksempel,
             "metoder:detail": metode,
@@ -191,6 +201,7 @@ def real_paths(one_of_everything, employee):
     unless given) shared the submission the /bidra/ pages show."""
     eksempel = one_of_everything["eksempel"]
     innsendinger = one_of_everything["innsendinger"]
+    sparring = one_of_everything["sparring"]
     by_slug = one_of_everything["by_slug"]
 
     def sample_path(route, owner) -> str:
@@ -211,6 +222,7 @@ def real_paths(one_of_everything, employee):
             "url": "finnes-ikke/",  # the admin's catch-all for unknown addresses
             "token": stop_token(owner),
             "nr": str(Person.objects.get().pk),
+            "sparring": str(sparring[owner].pk),
         }
         if route.label in by_slug:
             values["slug"] = by_slug[route.label].slug

@@ -8,6 +8,7 @@ least one published example: then the name and e-mail of a draft or a deleted ex
 never linger here.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -38,3 +39,36 @@ class Person(models.Model):
 
     def get_absolute_url(self):
         return reverse("folk:person", kwargs={"nr": self.pk})
+
+
+class Sparringpartner(models.Model):
+    """An employee who offers sparring: their own entry, which only they edit."""
+
+    bruker = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sparring"
+    )
+    navn = models.CharField(max_length=120)
+    rolle = models.CharField(max_length=120, blank=True)
+    enhet = models.CharField(max_length=120, blank=True)
+    distrikt = models.ForeignKey(
+        "skattekiste.Distrikt", on_delete=models.SET_NULL, null=True, blank=True
+    )
+    kan_hjelpe_med = models.TextField("hva du kan hjelpe med", max_length=1000)
+    metoder = models.ManyToManyField(
+        "metoder.Metode", blank=True, verbose_name="metoder du kjenner"
+    )
+    grupper = models.ManyToManyField(
+        "skattekiste.Innbyggergruppe", blank=True, verbose_name="innbyggergrupper du kjenner"
+    )
+    oppdatert = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "sparringpartner"
+        verbose_name_plural = "sparringpartnere"
+        ordering = ["navn", "id"]
+
+    def __str__(self):
+        return self.navn
+
+    def get_absolute_url(self):
+        return reverse("folk:sparring_endre", kwargs={"sparring": self.pk})

@@ -174,3 +174,56 @@ def add_work(people: list[Kontakt], examples: int) -> None:
         p.temaer = sorted((n, s) for _, n, s in mine["tema"].values())
         p.grupper = sorted((n, s) for _, n, s in mine["gruppe"].values())
         p.distrikter = sorted((n, s) for _, n, s in mine["distrikt"].values())
+
+
+SPARRING_SHOWN = 50
+
+_SPARRING = """
+SELECT s.id, s.navn, s.rolle, s.enhet, s.kan_hjelpe_med, d.navn,
+  ARRAY(SELECT m.navn FROM skattekiste_sparringpartner_metoder x
+        JOIN metoder_metode m ON m.id = x.metode_id
+        WHERE x.sparringpartner_id = s.id ORDER BY m.nummer),
+  ARRAY(SELECT g.navn FROM skattekiste_sparringpartner_grupper x
+        JOIN skattekiste_innbyggergruppe g ON g.id = x.innbyggergruppe_id
+        WHERE x.sparringpartner_id = s.id ORDER BY g.navn)
+FROM skattekiste_sparringpartner s LEFT JOIN skattekiste_distrikt d ON d.id = s.distrikt_id
+WHERE {where} ORDER BY lower(s.navn), s.id LIMIT {limit}
+"""
+_SPARRING_FILTERS = {
+    "metode": "EXISTS (SELECT 1 FROM skattekiste_sparringpartner_metoder x"
+    " WHERE x.sparringpartner_id = s.id AND x.metode_id = %s)",
+    "gruppe": "EXISTS (SELECT 1 FROM skattekiste_sparringpartner_grupper x"
+    " WHERE x.sparringpartner_id = s.id AND x.innbyggergruppe_id = %s)",
+    "distrikt": "s.distrikt_id = %s",
+}
+
+
+@dataclass
+class Sparring:
+    pk: int
+    navn: str
+    rolle: str
+    enhet: str
+    kan_hjelpe_med: str
+    distrikt: str | None
+    metoder: list
+    grupper: list
+
+
+def sparring_partners(chosen: dict) -> list[Sparring] | None:
+    """The sparring partners matching the filters; None when a theme is chosen (an entry
+    names methods and groups, not themes)."""
+    if "tema" in chosen:
+        return None
+    parts, params = ["TRUE"], []
+    for name, obj in chosen.items():
+        if name == "navn":
+            escaped = obj.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            parts.append("s.navn ILIKE %s")
+            params.append(f"%{escaped}%")
+        else:
+            parts.append(_SPARRING_FILTERS[name])
+            params.append(obj.pk)
+    with connection.cursor() as cursor:
+        cursor.execute(_SPARRING.format(where=" AND ".join(parts), limit=SPARRING_SHOWN), params)
+        return [Sparring(*row) for row in cursor.fetchall()]

@@ -200,3 +200,24 @@ def group_findings(gruppe) -> list:
         .order_by("-styrke", "-dato", "-id")
         .prefetch_related(Prefetch("behov", queryset=Behov.objects.order_by("tekst")))
     )
+
+
+def sparring_per_card(*, gruppe_id=None) -> dict[int, list[Person]]:
+    """Sparring partners who know each card, those who know the group first."""
+    sql = (
+        "SELECT x.metode_id, s.navn, s.rolle, s.enhet, d.navn, s.id"
+        " FROM skattekiste_sparringpartner_metoder x"
+        " JOIN skattekiste_sparringpartner s ON s.id = x.sparringpartner_id"
+        " LEFT JOIN skattekiste_distrikt d ON d.id = s.distrikt_id"
+        " ORDER BY x.metode_id, EXISTS (SELECT 1 FROM skattekiste_sparringpartner_grupper g"
+        " WHERE g.sparringpartner_id = s.id AND g.innbyggergruppe_id = %s) DESC,"
+        " lower(s.navn), s.id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [gruppe_id])
+        rows = cursor.fetchall()
+    result = defaultdict(list)
+    for metode_id, navn, rolle, enhet, distrikt, pk in rows:
+        if len(result[metode_id]) < PEOPLE_PER_CARD:
+            result[metode_id].append(Person(navn, rolle, enhet, [distrikt] if distrikt else [], pk))
+    return result

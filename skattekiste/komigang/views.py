@@ -28,6 +28,7 @@ def velg_metode(request):
             **valgt, distrikt_id=distrikt.pk if distrikt else None
         )
         folk = queries.people_per_card(**valgt)
+        sparring = queries.sparring_per_card(gruppe_id=valgt["gruppe_id"])
         context |= {
             "svar": form.answers(),
             "gruppe": gruppe,
@@ -39,6 +40,7 @@ def velg_metode(request):
                     "r": r,
                     "eksempler": eksempler[r.metode.pk],
                     "folk": folk[r.metode.pk],
+                    "sparring": sparring[r.metode.pk],
                     "om_tid": time_guidance(r.metode),
                 }
                 for r in rank_methods(queries.cards_with_steps(), form.answers())

@@ -15,7 +15,7 @@ from innsikt.models import Behov, Innsikt
 from metoder.models import Metode
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe, Tema
-from skattekiste.folk.models import Person
+from skattekiste.folk.models import Person, Sparringpartner
 from skattekiste.pafyll.workflows import stop_token
 from skattekiste.veiledning.models import Veiledning
 
@@ -24,7 +24,8 @@ from skattekiste.veiledning.models import Veiledning
 SKIPPED_NAMESPACES = {"admin"}
 SKIPPED_NAMES = {"login", "logout", "oidc_authentication_init", "oidc_authentication_callback"}
 # folk:kontakt only redirects to folk:person, which is measured.
-SKIPPED_LABELS = {"pafyll:folg", "pafyll:slutt", "folk:kontakt"}
+# Removing a sparring entry only takes a POST.
+SKIPPED_LABELS = {"pafyll:folg", "pafyll:slutt", "folk:kontakt", "folk:sparring_fjern"}
 PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>")
 SLUGS_PER_ROUTE = 20
 
@@ -179,6 +180,14 @@ def people(rng, ctx):
     )
 
 
+def own_sparring(rng, ctx):
+    """The measuring user's own sparring entry: the only one they may open."""
+    entry, _ = Sparringpartner.objects.get_or_create(
+        bruker=ctx["user"], defaults={"navn": "Måler", "kan_hjelpe_med": "Måling."}
+    )
+    return [reverse("folk:sparring_endre", kwargs={"sparring": entry.pk})]
+
+
 def search(route):
     def urls(rng, ctx):
         return _with_query(route, [f"q={q}" for q in ctx["queries"]])
@@ -201,6 +210,7 @@ SAMPLERS = {
     "oversikt:distrikt": district_overview,
     "komigang:velg": chooser,
     "folk:liste": people,
+    "folk:sparring_endre": own_sparring,
     "folk:person": lambda rng, ctx: [
         reverse("folk:person", kwargs={"nr": pk})
         for pk in _sample(rng, Person.objects.values_list("pk", flat=True))
