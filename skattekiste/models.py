@@ -8,6 +8,7 @@ from skattekiste.bidra.models import Utkast
 from skattekiste.eksempler.models import Eksempel, EksempelTema
 from skattekiste.felles.sletting import PersonvernSletting
 from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe, Tema
+from skattekiste.folk.models import Person, Sparringpartner
 from skattekiste.innlesing.models import Innlesing
 from skattekiste.oversikt.models import Innstilling, Telling
 from skattekiste.pafyll.models import Folging, Mottaker, Utsendt
@@ -24,10 +25,12 @@ __all__ = [
     "Innlesing",
     "Innstilling",
     "Mottaker",
+    "Person",
     "PersonvernSletting",
     "Plan",
     "Planpunkt",
     "SearchWord",
+    "Sparringpartner",
     "Synonym",
     "Tema",
     "Telling",

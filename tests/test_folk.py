@@ -3,6 +3,7 @@
 import pytest
 
 from skattekiste.eksempler.models import Eksempel
+from skattekiste.folk.models import Person
 
 pytestmark = pytest.mark.django_db
 
@@ -50,8 +51,9 @@ def test_an_employee_sees_every_contact_with_role_unit_district_and_work(
         "Forebygger",
         "Vest politidistrikt",
     )
-    assert person.distrikter == ["Innlandet"] and person.metoder == ["Dialogmøter"]
-    assert person.grupper == ["Eldre"] and person.temaer == [tema.name]
+    assert person.distrikter == [("Innlandet", distrikt.slug)]
+    assert person.metoder == [("Dialogmøter", metode.slug)]
+    assert person.grupper == [("Eldre", gruppe.slug)] and person.temaer == [(tema.name, tema.slug)]
     assert eksempel.get_absolute_url() in response.text
     assert "mailto:kari@politiet.no" in response.text
 
@@ -193,9 +195,15 @@ def test_the_count_is_exact_after_changes_through_the_orm(employee_client, make_
 
 
 def test_the_contact_on_an_example_links_to_their_entry(employee_client, make_eksempel):
-    eksempel = make_eksempel(**contact("Kari Nordmann"))
+    eksempel = make_eksempel(**contact("Kari Nordmann", epost="kari@politiet.no"))
+    person = Person.objects.get()
+
     response = employee_client.get(eksempel.get_absolute_url())
-    assert 'href="/folk/?navn=Kari%20Nordmann"' in response.text
+
+    assert f'href="/folk/kontakt/{eksempel.slug}/"' in response.text
+    redirect = employee_client.get(f"/folk/kontakt/{eksempel.slug}/")
+    assert redirect.status_code == 302 and redirect["Location"] == f"/folk/{person.pk}/"
+    assert f'href="/folk/{person.pk}/"' in employee_client.get(URL).text
 
 
 @pytest.mark.parametrize("count", [5, 60])
@@ -205,7 +213,8 @@ def test_the_list_runs_at_most_15_queries_whatever_the_number_of_people(
     for i, eksempel in enumerate(make_eksempler(count)):
         eksempel.kontakt_navn = f"Person {i}"
         eksempel.save()
-    # session, user, the four filter lists, count, page, what they worked with, menu
-    with django_assert_max_num_queries(12):
+    # session, user, the four filter lists, count, page, their examples, what they worked
+    # with, the sparring partners and your own entry, menu
+    with django_assert_max_num_queries(14):
         response = employee_client.get(f"{URL}?navn=person")
     assert response.status_code == 200

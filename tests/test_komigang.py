@@ -206,6 +206,80 @@ def test_examples_under_a_card_come_same_group_first_then_own_district_then_newe
     assert "samme gruppe" in response.text and "ditt distrikt" in response.text
 
 
+def test_examples_with_the_same_theme_come_first_like_the_same_group(
+    employee_client, make_metode, make_eksempel, make_tema
+):
+    metode = make_metode()
+    tema = make_tema(name="Vold i nære relasjoner")
+    make_eksempel(metoder=[metode], aar=2025, tittel="Nyeste")
+    same = make_eksempel(metoder=[metode], aar=2019, tema=[tema], tittel="Samme tema")
+
+    response = employee_client.get(f"{URL}?tema={tema.slug}")
+
+    eksempler = response.context["kort"][0]["eksempler"]
+    assert eksempler[0].slug == same.slug and eksempler[0].samme_tema
+    assert "samme tema" in response.text
+    assert f'value="{tema.slug}" selected' in response.text
+
+
+def test_people_to_talk_to_include_contacts_with_the_chosen_theme(
+    employee_client, make_metode, make_eksempel, make_tema
+):
+    metode = make_metode()
+    tema = make_tema()
+    make_eksempel(metoder=[metode], tema=[tema], kontakt_navn="Tema Kontakt")
+    make_eksempel(metoder=[metode], kontakt_navn="Uten Tema")
+
+    response = employee_client.get(f"{URL}?tema={tema.slug}")
+
+    assert [p.navn for p in response.context["kort"][0]["folk"]] == ["Tema Kontakt"]
+
+
+def test_the_time_answer_quotes_what_the_card_says_about_time_and_invents_no_figure(
+    employee_client, make_metode
+):
+    with_advice = make_metode(navn="Spørreundersøkelse")
+    with_advice.steg.create(rekkefolge=1, tekst="Definer et tydelig mål")
+    with_advice.steg.create(
+        rekkefolge=2, tekst="Sett av nok tid til analyse, deling og oppfølging av resultatene"
+    )
+    with_advice.husk.create(rekkefolge=1, tekst="Respekter folks tid! Ikke spør om mye.")
+    make_metode(navn="Dialogmøte")
+
+    response = employee_client.get(f"{URL}?tid=lite")
+
+    first, second = response.context["kort"]
+    assert first["om_tid"] == [
+        "Sett av nok tid til analyse, deling og oppfølging av resultatene",
+        "Respekter folks tid! Ikke spør om mye.",
+    ]
+    assert second["om_tid"] == []
+    assert "«Sett av nok tid til analyse" in response.text
+    assert "Rapporten sier ikke hvor lang tid dette kortet tar." in response.text
+    assert not re.search(r"\d+\s*(timer|dager|uker|minutter)", response.text)
+
+
+def test_without_a_time_answer_the_cards_say_nothing_about_time(employee_client, make_metode):
+    make_metode()
+    for query in ("situasjon=A", "tid=vet-ikke"):
+        response = employee_client.get(f"{URL}?{query}")
+        assert "hvor lang tid" not in response.text
+
+
+@pytest.mark.parametrize(
+    "query, field",
+    [("tid=i-morgen", "tid"), ("tema=finnes-ikke", "tema")],
+)
+def test_a_bad_time_or_theme_gets_a_message_next_to_the_field(
+    employee_client, make_metode, query, field
+):
+    make_metode()
+    response = employee_client.get(f"{URL}?{query}")
+    assert response.status_code == 200
+    assert f'id="id_{field}_error"' in response.text
+    assert len(response.context["kort"]) == 1
+
+
 def test_people_to_talk_to_are_contacts_of_published_examples_with_the_card_and_group(
     employee_client, make_metode, make_eksempel, make_gruppe
 ):
@@ -251,7 +325,7 @@ def test_people_to_talk_to_are_contacts_of_published_examples_with_the_card_and_
     assert [p.navn for p in folk] == ["Kari Nordmann"]
     assert folk[0].rolle == "Politikontakt" and folk[0].enhet == "Valdres lensmannskontor"
     assert "Utkast Person" not in response.text and "Avvist Person" not in response.text
-    assert "/folk/?navn=Kari%20Nordmann" in response.text
+    assert f'href="/folk/{folk[0].pk}/"' in response.text
 
 
 def test_what_we_know_about_the_group_shows_its_strongest_findings_and_links_to_its_page(
@@ -295,10 +369,23 @@ def test_the_chooser_runs_at_most_15_queries_whatever_the_number_of_examples(
         e.save()
     make_innsikt(grupper=[gruppe])
     distrikt = eksempler[0].distrikter.first()
+    tema = eksempler[0].tema.first()
     # session, user, groups, districts, examples, people, cards, steps, findings, needs,
     # and the menu's permission reads
     with django_assert_max_num_queries(15):
         response = employee_client.get(
-            f"{URL}?situasjon=B&forsta=hvorfor&rekkevidde=fa&gruppe={gruppe.slug}&distrikt={distrikt.slug}"
+            f"{URL}?situasjon=B&forsta=hvorfor&rekkevidde=fa&gruppe={gruppe.slug}"
+            f"&tema={tema.slug}&distrikt={distrikt.slug}&tid=lite"
         )
     assert response.status_code == 200
+
+
+def test_the_home_page_the_method_map_and_every_card_link_to_the_chooser(
+    employee_client, make_metode
+):
+    cards = [make_metode(), make_metode(situasjoner=["B", "C"])]
+    pages = ["/", "/metoder/", *(m.get_absolute_url() for m in cards)]
+    for page in pages:
+        response = employee_client.get(page)
+        assert response.status_code == 200, page
+        assert 'href="/kom-i-gang/' in response.text, page

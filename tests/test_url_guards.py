@@ -23,6 +23,7 @@ from taggit.models import Tag
 
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles.sletting import PersonvernSletting
+from skattekiste.folk.models import Person, Sparringpartner
 from skattekiste.innlesing.models import Innlesing
 from skattekiste.pafyll.workflows import renew_feed_key, stop_token
 from skattekiste.planer.workflows import create_plan
@@ -57,19 +58,27 @@ EMPLOYEE_FORMS = {
     "planer:endre",
     "planer:deling",
     "pafyll:ny_feed_nokkel",
+    "folk:sparring_ny",
+    "folk:sparring_endre",
+    "folk:sparring_fjern",
 }
 # Forms outside the admin for the editorial team only (reviewing shared examples).
 EDITOR_FORMS = {"bidra:vurder"}
 # Pages outside the admin for the editorial team only: an employee gets a 403.
 EDITOR_PAGES = {"bidra:vurdering", "bidra:vurder"}
 # Where a logged-in person gets something else than a page: the login form sends them on,
-# and logging out, following and stopping to follow take a POST.
+# logging out, following and stopping to follow take a POST, and an example's contact
+# redirects to the person's page.
 LOGGED_IN_ANSWERS = {
     "login": 302,
     "logout": 405,
     "pafyll:folg": 405,
     "pafyll:slutt": 405,
     "pafyll:ny_feed_nokkel": 405,
+    # An example's contact: on to their page in /folk/.
+    "folk:kontakt": 302,
+    # Removing a sparring entry takes a POST.
+    "folk:sparring_fjern": 405,
 } | dict.fromkeys(OIDC, 404)
 # The tables that logging in and out are meant to change.
 LOGIN_RECORDS = {"sessions", "axes"}
@@ -151,7 +160,9 @@ def one_of_everything(
 ) -> dict:
     """A row of every model the admin shows, and the objects the site's pages are about."""
     gruppe, metode = make_gruppe(), make_metode()
-    eksempel = make_eksempel(tema=[make_tema()], grupper=[gruppe], metoder=[metode])
+    eksempel = make_eksempel(
+        tema=[make_tema()], grupper=[gruppe], metoder=[metode], kontakt_navn="Kari Nordmann"
+    )
     innsikt = make_innsikt(grupper=[gruppe], behov=[make_behov()], eksempler=[eksempel])
     # Sent back, so its owner may open the edit form, and still in the team's queue.
     innsendinger = {
@@ -161,6 +172,10 @@ def one_of_everything(
     # Each person's own plan: only its owner may open the pages that change it.
     planer = {
         user: create_plan(eier=user, tittel="En plan", metoder=[metode])
+        for user in (employee, editor)
+    }
+    sparring = {
+        user: Sparringpartner.objects.create(bruker=user, navn="Kari", kan_hjelpe_med="Dialog.")
         for user in (employee, editor)
     }
     veiledning = Veiledning.objects.create(
@@ -186,6 +201,7 @@ def one_of_everything(
         "eksempel": eksempel,
         "innsendinger": innsendinger,
         "planer": planer,
+        "sparring": sparring,
         "by_slug": {
             "eksempler:detail": eksempel,
             "metoder:detail": metode,
@@ -193,6 +209,7 @@ def one_of_everything(
             "innsikt:gruppe": gruppe,
             "oversikt:distrikt": eksempel.distrikter.first(),
             "veiledning:side": veiledning,
+            "folk:kontakt": eksempel,
         },
     }
 
@@ -203,6 +220,7 @@ def real_paths(one_of_everything, employee, editor):
     unless given) shared the submission the /bidra/ pages show."""
     eksempel = one_of_everything["eksempel"]
     innsendinger = one_of_everything["innsendinger"]
+    sparring = one_of_everything["sparring"]
     by_slug = one_of_everything["by_slug"]
     # Made now, so the walk itself adds no rows.
     feed_keys = {user: renew_feed_key(bruker=user) for user in (employee, editor)}
@@ -227,6 +245,8 @@ def real_paths(one_of_everything, employee, editor):
             "token": stop_token(owner),
             "nokkel": feed_keys[owner],
             "gruppe": by_slug["innsikt:gruppe"].slug,
+            "nr": str(Person.objects.get().pk),
+            "sparring": str(sparring[owner].pk),
         }
         if route.label in by_slug:
             values["slug"] = by_slug[route.label].slug

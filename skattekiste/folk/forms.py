@@ -2,7 +2,9 @@
 
 from django import forms
 
+from skattekiste.felles.forms import ContentForm
 from skattekiste.felles.text import sort_norwegian
+from skattekiste.folk.models import Sparringpartner
 
 
 def _invalid(hva: str) -> dict:
@@ -52,3 +54,25 @@ class FolkFilterForm(forms.Form):
             else:
                 result[name] = self.objects[name][value]
         return result
+
+
+class SparringForm(ContentForm):
+    """An employee's own sparring entry; the free text gets the personvern check."""
+
+    personvern_contact_fields = ("navn", "rolle", "enhet")
+
+    class Meta:
+        model = Sparringpartner
+        fields = ["navn", "rolle", "enhet", "distrikt", "kan_hjelpe_med", "metoder", "grupper"]
+        widgets = {
+            "metoder": forms.CheckboxSelectMultiple,
+            "grupper": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "kan_hjelpe_med": "For eksempel: «Jeg har holdt dialogmøter med ungdom og hjelper"
+            " gjerne med å planlegge». Ikke skriv opplysninger om innbyggere.",
+        }
+        error_messages = {
+            "navn": {"required": "Skriv navnet ditt."},
+            "kan_hjelpe_med": {"required": "Skriv hva du kan hjelpe med."},
+        }

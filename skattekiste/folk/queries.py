@@ -1,8 +1,9 @@
 """«Hvem kan jeg snakke med?»: the contacts of published examples, each person once.
 
-People are merged by e-mail, and by name and unit where there is no e-mail
-(PERSON_KEY_SQL). Only published examples count, so the contact of a draft, a submission
-under review or a declined one never shows.
+The people table (models.Person) is kept by PostgreSQL triggers, so the list, its count
+and its pages read that table alone; only the filters by method, theme, group and district
+look at the examples. Only published examples count, so the contact of a draft, a
+submission under review or a declined one never shows.
 """
 
 # SQL text here is built from constants in this module; values always go as parameters.
@@ -11,16 +12,15 @@ under review or a declined one never shows.
 from dataclasses import dataclass, field
 
 from django.db import connection
+from django.urls import reverse
 
 EXAMPLES_SHOWN = 3
+EXAMPLES_ON_PAGE = 50
 
 # One person however many examples they are the contact of: by e-mail, and by name and
-# unit where there is no e-mail. The chooser's people use it too.
-PERSON_KEY_SQL = (
-    "CASE WHEN e.kontakt_epost <> '' THEN 'e:' || lower(btrim(e.kontakt_epost)) "
-    "ELSE 'n:' || lower(btrim(e.kontakt_navn)) || '|' || lower(btrim(e.kontakt_enhet)) END"
-)
-
+# unit where there is no e-mail (the SQL function from migration 0038, which has an index).
+PERSON_KEY_SQL = "folk_nokkel(e.kontakt_epost, e.kontakt_navn, e.kontakt_enhet)"
+_PUBLISHED = "e.status = 'publisert' AND e.kontakt_navn <> ''"
 
 _FILTERS = {
     "metode": "EXISTS (SELECT 1 FROM skattekiste_eksempel_metoder x"
@@ -33,7 +33,7 @@ _FILTERS = {
     " WHERE x.content_object_id = e.id AND x.tag_id = %s)",
 }
 
-# Every example a person is the contact of, for what they have worked with.
+# What the given examples are about (by id: the link tables' own indexes).
 _LINKS = """
 SELECT 'metode', x.eksempel_id, m.navn, m.slug, m.nummer FROM skattekiste_eksempel_metoder x
   JOIN metoder_metode m ON m.id = x.metode_id WHERE x.eksempel_id = ANY(%s)
@@ -48,9 +48,16 @@ SELECT 'distrikt', x.eksempel_id, d.navn, d.slug, 0 FROM skattekiste_eksempel_di
   JOIN skattekiste_distrikt d ON d.id = x.distrikt_id WHERE x.eksempel_id = ANY(%s)
 """
 
+# Every published example of the given people, newest first, by the person index.
+_EXAMPLES = f"""
+SELECT {PERSON_KEY_SQL}, e.id, e.tittel, e.slug, e.aar FROM skattekiste_eksempel e
+WHERE {_PUBLISHED} AND {PERSON_KEY_SQL} = ANY(%s) ORDER BY e.aar DESC, e.id DESC
+"""
+
 
 @dataclass
 class Kontakt:
+    pk: int
     nokkel: str
     navn: str
     rolle: str
@@ -58,29 +65,38 @@ class Kontakt:
     epost: str
     antall: int
     eksempler: list = field(default_factory=list)
-    ids: list = field(default_factory=list)
     metoder: list = field(default_factory=list)
     temaer: list = field(default_factory=list)
     grupper: list = field(default_factory=list)
     distrikter: list = field(default_factory=list)
 
+    def get_absolute_url(self):
+        return reverse("folk:person", kwargs={"nr": self.pk})
+
 
 def _where(chosen: dict) -> tuple[str, list]:
-    parts = ["e.status = 'publisert'", "e.kontakt_navn <> ''"]
-    params = []
+    parts, params, filters = ["TRUE"], [], []
     for name, obj in chosen.items():
         if name == "navn":
             escaped = obj.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            parts.append("e.kontakt_navn ILIKE %s")
+            parts.append("p.navn ILIKE %s")
             params.append(f"%{escaped}%")
         else:
-            parts.append(_FILTERS[name])
+            filters.append(_FILTERS[name])
             params.append(obj.pk)
+    if filters:
+        parts.append(
+            f"p.nokkel IN (SELECT {PERSON_KEY_SQL} FROM skattekiste_eksempel e"
+            f" WHERE {_PUBLISHED} AND {' AND '.join(filters)})"
+        )
     return " AND ".join(parts), params
 
 
+_PERSON_COLUMNS = "p.id, p.nokkel, p.navn, p.rolle, p.enhet, p.epost, p.antall"
+
+
 class PeopleResults:
-    """The merged people for Django's Paginator: an exact count, then one page."""
+    """The people for Django's Paginator: an exact count, then one page."""
 
     def __init__(self, chosen: dict):
         self.where, self.params = _where(chosen)
@@ -88,9 +104,7 @@ class PeopleResults:
     def count(self) -> int:
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT count(DISTINCT {PERSON_KEY_SQL}) FROM skattekiste_eksempel e"
-                f" WHERE {self.where}",
-                self.params,
+                f"SELECT count(*) FROM skattekiste_person p WHERE {self.where}", self.params
             )
             return cursor.fetchone()[0]
 
@@ -98,50 +112,118 @@ class PeopleResults:
         return self.count()
 
     def __getitem__(self, page: slice) -> list[Kontakt]:
-        # The newest example gives the name, role and unit a person goes by now.
-        sql = f"""
-            SELECT nokkel,
-                   (array_agg(e.kontakt_navn ORDER BY e.aar DESC, e.id DESC))[1],
-                   (array_agg(e.kontakt_rolle ORDER BY e.aar DESC, e.id DESC))[1],
-                   (array_agg(e.kontakt_enhet ORDER BY e.aar DESC, e.id DESC))[1],
-                   (array_agg(e.kontakt_epost ORDER BY e.aar DESC, e.id DESC))[1],
-                   count(*),
-                   array_agg(e.id ORDER BY e.aar DESC, e.id DESC),
-                   (array_agg(e.tittel ORDER BY e.aar DESC, e.id DESC))[1:{EXAMPLES_SHOWN}],
-                   (array_agg(e.slug ORDER BY e.aar DESC, e.id DESC))[1:{EXAMPLES_SHOWN}]
-            FROM (SELECT {PERSON_KEY_SQL} AS nokkel, e.* FROM skattekiste_eksempel e
-                  WHERE {self.where}) e
-            GROUP BY nokkel
-            ORDER BY lower((array_agg(e.kontakt_navn ORDER BY e.aar DESC, e.id DESC))[1]), nokkel
-            OFFSET %s LIMIT %s
-        """
+        sql = (
+            f"SELECT {_PERSON_COLUMNS} FROM skattekiste_person p WHERE {self.where}"
+            " ORDER BY lower(p.navn), p.id OFFSET %s LIMIT %s"
+        )
         with connection.cursor() as cursor:
             cursor.execute(sql, [*self.params, page.start, page.stop - page.start])
-            people = [
-                Kontakt(k, n, r, en, ep, a, list(zip(t, s, strict=True)), ids)
-                for k, n, r, en, ep, a, ids, t, s in cursor.fetchall()
-            ]
-        _add_links(people)
+            people = [Kontakt(*row) for row in cursor.fetchall()]
+        add_work(people, EXAMPLES_SHOWN)
         return people
 
 
-def _add_links(people: list[Kontakt]) -> None:
-    """What each person has worked with, for the whole page in one query."""
-    ids = [pk for p in people for pk in p.ids]
-    if not ids:
+def person(pk: int) -> Kontakt | None:
+    """One person with their newest examples and all they have worked with."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {_PERSON_COLUMNS} FROM skattekiste_person p WHERE p.id = %s", [pk])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    found = Kontakt(*row)
+    add_work([found], EXAMPLES_ON_PAGE)
+    return found
+
+
+def person_of_example(slug: str) -> int | None:
+    """The person entry of a published example's contact, by the example's slug."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT p.id FROM skattekiste_eksempel e JOIN skattekiste_person p"
+            f" ON p.nokkel = {PERSON_KEY_SQL} WHERE e.slug = %s AND {_PUBLISHED}",
+            [slug],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def add_work(people: list[Kontakt], examples: int) -> None:
+    """Each person's newest examples and what they have worked with: two queries a page."""
+    by_key = {p.nokkel: p for p in people}
+    if not by_key:
         return
     with connection.cursor() as cursor:
-        cursor.execute(_LINKS, [ids] * 4)
+        cursor.execute(_EXAMPLES, [list(by_key)])
         rows = cursor.fetchall()
+        ids = [row[1] for row in rows]
+        cursor.execute(_LINKS, [ids] * 4)
+        links = cursor.fetchall()
     by_example = {}
-    for kind, pk, navn, slug, nummer in rows:
+    for kind, pk, navn, slug, nummer in links:
         by_example.setdefault(pk, []).append((kind, navn, slug, nummer))
-    for person in people:
-        found = {"metode": {}, "tema": {}, "gruppe": {}, "distrikt": {}}
-        for pk in person.ids:
-            for kind, navn, slug, nummer in by_example.get(pk, []):
-                found[kind][slug] = (nummer, navn)
-        person.metoder = [n for _, n in sorted(found["metode"].values())]
-        person.temaer = sorted(n for _, n in found["tema"].values())
-        person.grupper = sorted(n for _, n in found["gruppe"].values())
-        person.distrikter = sorted(n for _, n in found["distrikt"].values())
+    found = {k: {"metode": {}, "tema": {}, "gruppe": {}, "distrikt": {}} for k in by_key}
+    for nokkel, pk, tittel, slug, aar in rows:
+        person = by_key[nokkel]
+        if len(person.eksempler) < examples:
+            person.eksempler.append((tittel, slug, aar))
+        for kind, navn, link_slug, nummer in by_example.get(pk, []):
+            found[nokkel][kind][link_slug] = (nummer, navn, link_slug)
+    for p in people:
+        mine = found[p.nokkel]
+        p.metoder = [(n, s) for _, n, s in sorted(mine["metode"].values())]
+        p.temaer = sorted((n, s) for _, n, s in mine["tema"].values())
+        p.grupper = sorted((n, s) for _, n, s in mine["gruppe"].values())
+        p.distrikter = sorted((n, s) for _, n, s in mine["distrikt"].values())
+
+
+SPARRING_SHOWN = 50
+
+_SPARRING = """
+SELECT s.id, s.navn, s.rolle, s.enhet, s.kan_hjelpe_med, d.navn,
+  ARRAY(SELECT m.navn FROM skattekiste_sparringpartner_metoder x
+        JOIN metoder_metode m ON m.id = x.metode_id
+        WHERE x.sparringpartner_id = s.id ORDER BY m.nummer),
+  ARRAY(SELECT g.navn FROM skattekiste_sparringpartner_grupper x
+        JOIN skattekiste_innbyggergruppe g ON g.id = x.innbyggergruppe_id
+        WHERE x.sparringpartner_id = s.id ORDER BY g.navn)
+FROM skattekiste_sparringpartner s LEFT JOIN skattekiste_distrikt d ON d.id = s.distrikt_id
+WHERE {where} ORDER BY lower(s.navn), s.id LIMIT {limit}
+"""
+_SPARRING_FILTERS = {
+    "metode": "EXISTS (SELECT 1 FROM skattekiste_sparringpartner_metoder x"
+    " WHERE x.sparringpartner_id = s.id AND x.metode_id = %s)",
+    "gruppe": "EXISTS (SELECT 1 FROM skattekiste_sparringpartner_grupper x"
+    " WHERE x.sparringpartner_id = s.id AND x.innbyggergruppe_id = %s)",
+    "distrikt": "s.distrikt_id = %s",
+}
+
+
+@dataclass
+class Sparring:
+    pk: int
+    navn: str
+    rolle: str
+    enhet: str
+    kan_hjelpe_med: str
+    distrikt: str | None
+    metoder: list
+    grupper: list
+
+
+def sparring_partners(chosen: dict) -> list[Sparring] | None:
+    """The sparring partners matching the filters; None when a theme is chosen (an entry
+    names methods and groups, not themes)."""
+    if "tema" in chosen:
+        return None
+    parts, params = ["TRUE"], []
+    for name, obj in chosen.items():
+        if name == "navn":
+            escaped = obj.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            parts.append("s.navn ILIKE %s")
+            params.append(f"%{escaped}%")
+        else:
+            parts.append(_SPARRING_FILTERS[name])
+            params.append(obj.pk)
+    with connection.cursor() as cursor:
+        cursor.execute(_SPARRING.format(where=" AND ".join(parts), limit=SPARRING_SHOWN), params)
+        return [Sparring(*row) for row in cursor.fetchall()]

@@ -3,7 +3,7 @@
 from django import forms
 
 from skattekiste.felles.text import sort_norwegian
-from skattekiste.felles.vokabular import SITUASJON_FORKLARING, Distrikt, Innbyggergruppe
+from skattekiste.felles.vokabular import SITUASJON_FORKLARING, Distrikt, Innbyggergruppe, Tema
 from skattekiste.komigang.ranking import Answers
 
 VET_IKKE = "vet-ikke"
@@ -59,6 +59,12 @@ class VelgMetodeForm(forms.Form):
         help_text="Valgfritt. Da ser du eksempler og kolleger som har jobbet med gruppen.",
         error_messages=_valid_choice("en innbyggergruppe"),
     )
+    tema = forms.ChoiceField(
+        label="Hvilket tema gjelder det?",
+        required=False,
+        help_text="Valgfritt. Da ser du eksempler og kolleger med samme tema først.",
+        error_messages=_valid_choice("et tema"),
+    )
     distrikt = forms.ChoiceField(
         label="Hvilket distrikt jobber du i?",
         required=False,
@@ -66,9 +72,24 @@ class VelgMetodeForm(forms.Form):
         error_messages=_valid_choice("et distrikt"),
     )
 
-    def __init__(self, data, *, grupper, distrikter):
+    # No ranking weight: the report gives no time per card, only some cards' own advice
+    # about time, which the answer quotes (ranking.time_guidance).
+    tid = forms.ChoiceField(
+        label="Hvor mye tid har du?",
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="Valgfritt. Vi viser hva kortene selv sier om tid.",
+        choices=[("lite", "Lite tid"), ("god", "God tid"), VET_IKKE_VALG],
+        error_messages=_valid_choice("hvor mye tid du har"),
+    )
+
+    def __init__(self, data, *, grupper, distrikter, temaer):
         super().__init__(data)
         self.grupper = {g.slug: g for g in grupper}
+        self.temaer = {t.slug: t for t in temaer}
+        self.fields["tema"].choices = [("", "Vet ikke / alle temaer")] + [
+            (t.slug, t.name) for t in sort_norwegian(temaer, key=lambda t: t.name)
+        ]
         self.distrikter = {d.slug: d for d in distrikter}
         self.fields["gruppe"].choices = [("", "Vet ikke / alle grupper")] + [
             (g.slug, g.navn) for g in sort_norwegian(grupper, key=lambda g: g.navn)
@@ -94,6 +115,12 @@ class VelgMetodeForm(forms.Form):
 
     def gruppe_valgt(self) -> Innbyggergruppe | None:
         return self.grupper.get(self._valid("gruppe") or "")
+
+    def tema_valgt(self) -> Tema | None:
+        return self.temaer.get(self._valid("tema") or "")
+
+    def tid_valgt(self) -> str | None:
+        return self._valid("tid")
 
     def distrikt_valgt(self) -> Distrikt | None:
         return self.distrikter.get(self._valid("distrikt") or "")

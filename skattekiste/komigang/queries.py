@@ -17,7 +17,7 @@ from django.db import connection
 from django.db.models import Prefetch
 
 from innsikt.models import Behov, Gruppefunn, Innsikt
-from metoder.models import Metode, Steg
+from metoder.models import Husk, Metode, Steg
 from skattekiste.folk.queries import PERSON_KEY_SQL
 
 EXAMPLES_PER_CARD = 3
@@ -50,14 +50,25 @@ _NEWEST_PER_CARD = (
 _NEWEST_PER_CARD_IN = (
     "WITH w AS MATERIALIZED (SELECT * FROM (SELECT em.metode_id, e.id,"
     f" row_number() OVER (PARTITION BY em.metode_id ORDER BY {_NEWEST}) AS nr"
-    " FROM {links} l JOIN skattekiste_eksempel e ON e.id = l.eksempel_id"
+    " FROM {links} l JOIN skattekiste_eksempel e ON e.id = l.{eid}"
     " JOIN skattekiste_eksempel_metoder em ON em.eksempel_id = e.id"
     " WHERE l.{column} = %s AND e.status = 'publisert'{extra}) x WHERE nr <= {limit})"
     " SELECT w.metode_id, {columns} FROM skattekiste_eksempel e JOIN w ON w.id = e.id"
     " WHERE e.id = ANY(ARRAY(SELECT id FROM w))"
 )
-_IN_GROUP = {"links": "skattekiste_eksempel_grupper", "column": "innbyggergruppe_id"}
-_IN_DISTRICT = {"links": "skattekiste_eksempel_distrikter", "column": "distrikt_id"}
+_IN_GROUP = {
+    "links": "skattekiste_eksempel_grupper",
+    "column": "innbyggergruppe_id",
+    "eid": "eksempel_id",
+}
+_IN_THEME = {"links": "skattekiste_eksempeltema", "column": "tag_id", "eid": "content_object_id"}
+_IN_DISTRICT = {
+    "links": "skattekiste_eksempel_distrikter",
+    "column": "distrikt_id",
+    "eid": "eksempel_id",
+}
+# Which branch found an example: same group and same theme share the first place.
+GRUPPE, TEMA, DISTRIKT, NYESTE = 1, 2, 3, 4
 
 
 @dataclass
@@ -66,6 +77,7 @@ class ExampleLink:
     slug: str
     aar: int
     samme_gruppe: bool = False
+    samme_tema: bool = False
     eget_distrikt: bool = False
 
 
@@ -75,21 +87,31 @@ class Person:
     rolle: str
     enhet: str
     distrikter: list[str] = field(default_factory=list)
+    pk: int | None = None
 
 
 def cards_with_steps():
     # The search vectors are large and unused here.
     steps = Steg.objects.defer("search_vector")
+    tips = Husk.objects.defer("search_vector")
     return list(
-        Metode.objects.defer("search_vector").prefetch_related(Prefetch("steg", queryset=steps))
+        Metode.objects.defer("search_vector").prefetch_related(
+            Prefetch("steg", queryset=steps), Prefetch("husk", queryset=tips)
+        )
     )
 
 
-def examples_per_card(*, gruppe_id=None, distrikt_id=None) -> dict[int, list[ExampleLink]]:
-    """Up to three published examples per card: same group first, then your district,
-    then the newest."""
+def examples_per_card(
+    *, gruppe_id=None, tema_id=None, distrikt_id=None
+) -> dict[int, list[ExampleLink]]:
+    """Up to three published examples per card: same group or theme first, then your
+    district, then the newest."""
     branches, params = [], []
-    for slag, links, value in ((1, _IN_GROUP, gruppe_id), (2, _IN_DISTRICT, distrikt_id)):
+    for slag, links, value in (
+        (GRUPPE, _IN_GROUP, gruppe_id),
+        (TEMA, _IN_THEME, tema_id),
+        (DISTRIKT, _IN_DISTRICT, distrikt_id),
+    ):
         if value is not None:
             sql = _NEWEST_PER_CARD_IN.format(
                 columns=_COLUMNS, extra="", limit=EXAMPLES_PER_CARD, **links
@@ -101,12 +123,13 @@ def examples_per_card(*, gruppe_id=None, distrikt_id=None) -> dict[int, list[Exa
             params.append(value)
     newest = _NEWEST_PER_CARD.format(columns=_COLUMNS, extra="", limit=EXAMPLES_PER_CARD)
     branches.append(
-        f"SELECT 3 AS slag, metode_id, id, tittel, slug, aar, publisert FROM ({newest}) b3"
+        f"SELECT {NYESTE} AS slag, metode_id, id, tittel, slug, aar, publisert FROM ({newest}) b"
     )
     sql = (
         "SELECT metode_id, slag, id, tittel, slug, aar FROM ("
         + " UNION ALL ".join(branches)
-        + ") x ORDER BY metode_id, slag, aar DESC, publisert DESC, id DESC"
+        + f") x ORDER BY metode_id, CASE WHEN slag = {TEMA} THEN {GRUPPE} ELSE slag END,"
+        " aar DESC, publisert DESC, id DESC"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -120,37 +143,45 @@ def examples_per_card(*, gruppe_id=None, distrikt_id=None) -> dict[int, list[Exa
             continue
         seen.add((metode_id, pk))
         slag = kinds[(metode_id, pk)]
-        result[metode_id].append(ExampleLink(tittel, slug, aar, 1 in slag, 2 in slag))
+        result[metode_id].append(
+            ExampleLink(tittel, slug, aar, GRUPPE in slag, TEMA in slag, DISTRIKT in slag)
+        )
     return result
 
 
-def people_per_card(*, gruppe_id=None) -> dict[int, list[Person]]:
-    """The contacts of published examples that used each card (with the group, if
-    chosen), newest first, each person once."""
+def people_per_card(*, gruppe_id=None, tema_id=None) -> dict[int, list[Person]]:
+    """The contacts of published examples that used each card (with the group or the
+    theme, if chosen), newest first, each person once."""
     extra = " AND e.kontakt_navn <> ''"
-    if gruppe_id is None:
-        inner = _NEWEST_PER_CARD.format(
-            columns=_PERSON_COLUMNS, extra=extra, limit=PEOPLE_CANDIDATES
+    branches, params = [], []
+    for links, value in ((_IN_GROUP, gruppe_id), (_IN_THEME, tema_id)):
+        if value is not None:
+            branches.append(
+                _NEWEST_PER_CARD_IN.format(
+                    columns=_PERSON_COLUMNS, extra=extra, limit=PEOPLE_CANDIDATES, **links
+                )
+            )
+            params.append(value)
+    if not branches:
+        branches.append(
+            _NEWEST_PER_CARD.format(columns=_PERSON_COLUMNS, extra=extra, limit=PEOPLE_CANDIDATES)
         )
-        params = []
-    else:
-        inner = _NEWEST_PER_CARD_IN.format(
-            columns=_PERSON_COLUMNS, extra=extra, limit=PEOPLE_CANDIDATES, **_IN_GROUP
-        )
-        params = [gruppe_id]
+    inner = " UNION ALL ".join(f"SELECT * FROM ({b}) b{i}" for i, b in enumerate(branches))
     sql = (
-        "SELECT metode_id, nokkel, kontakt_navn, kontakt_rolle, kontakt_enhet, distrikter"
-        f" FROM ({inner}) x ORDER BY metode_id, aar DESC, publisert DESC, id DESC"
+        "SELECT x.metode_id, x.nokkel, x.kontakt_navn, x.kontakt_rolle, x.kontakt_enhet,"
+        " x.distrikter, p.id"
+        f" FROM ({inner}) x JOIN skattekiste_person p ON p.nokkel = x.nokkel"
+        " ORDER BY x.metode_id, x.aar DESC, x.publisert DESC, x.id DESC"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     result, seen = defaultdict(list), set()
-    for metode_id, nokkel, navn, rolle, enhet, distrikter in rows:
+    for metode_id, nokkel, navn, rolle, enhet, distrikter, pk in rows:
         if (metode_id, nokkel) in seen or len(result[metode_id]) >= PEOPLE_PER_CARD:
             continue
         seen.add((metode_id, nokkel))
-        result[metode_id].append(Person(navn, rolle, enhet, distrikter or []))
+        result[metode_id].append(Person(navn, rolle, enhet, distrikter or [], pk))
     return result
 
 
@@ -169,3 +200,24 @@ def group_findings(gruppe) -> list:
         .order_by("-styrke", "-dato", "-id")
         .prefetch_related(Prefetch("behov", queryset=Behov.objects.order_by("tekst")))
     )
+
+
+def sparring_per_card(*, gruppe_id=None) -> dict[int, list[Person]]:
+    """Sparring partners who know each card, those who know the group first."""
+    sql = (
+        "SELECT x.metode_id, s.navn, s.rolle, s.enhet, d.navn, s.id"
+        " FROM skattekiste_sparringpartner_metoder x"
+        " JOIN skattekiste_sparringpartner s ON s.id = x.sparringpartner_id"
+        " LEFT JOIN skattekiste_distrikt d ON d.id = s.distrikt_id"
+        " ORDER BY x.metode_id, EXISTS (SELECT 1 FROM skattekiste_sparringpartner_grupper g"
+        " WHERE g.sparringpartner_id = s.id AND g.innbyggergruppe_id = %s) DESC,"
+        " lower(s.navn), s.id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [gruppe_id])
+        rows = cursor.fetchall()
+    result = defaultdict(list)
+    for metode_id, navn, rolle, enhet, distrikt, pk in rows:
+        if len(result[metode_id]) < PEOPLE_PER_CARD:
+            result[metode_id].append(Person(navn, rolle, enhet, [distrikt] if distrikt else [], pk))
+    return result

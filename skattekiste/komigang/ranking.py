@@ -12,12 +12,19 @@ own row(s), column and understanding (`Metode.situasjoner`, `.rekkevidde`,
    Equal weights keep the cards' own order (their number), so the result is deterministic.
 3. No card is hidden: one that does not fit says why not, and the best partial fit
    comes first when nothing fits.
+
+Time does not rank: the report gives no figure for how long any card takes. The answer
+quotes what a card's own steps and «Husk!» tips say about time (time_guidance), and says
+plainly when a card says nothing.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from metoder.models import Rekkevidde
 from skattekiste.felles.vokabular import Situasjon
+
+TID = re.compile(r"\btid\b", re.IGNORECASE)
 
 WEIGHTS = {"situasjon": 3, "rekkevidde": 2, "forsta": 1}
 
@@ -105,3 +112,12 @@ def rank_methods(metoder, answers: Answers) -> list[Ranked]:
     """Every card, the fitting ones first, then by weighted agreement, then card number."""
     judged = [judge(m, answers) for m in metoder]
     return sorted(judged, key=lambda r: (not r.passer, -r.score, r.metode.nummer))
+
+
+def time_guidance(metode) -> list[str]:
+    """The card's own lines about time, steps before tips, in the card's order.
+
+    Reads the prefetched `steg` and `husk`, so it costs no query.
+    """
+    lines = [*metode.steg.all(), *metode.husk.all()]
+    return [line.tekst for line in lines if TID.search(line.tekst)]

@@ -15,6 +15,7 @@ from innsikt.models import Behov, Innsikt
 from metoder.models import Metode
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe, Tema
+from skattekiste.folk.models import Person, Sparringpartner
 from skattekiste.pafyll.models import Mottaker
 from skattekiste.pafyll.workflows import renew_feed_key, stop_token
 from skattekiste.planer.models import Plan
@@ -25,7 +26,15 @@ from skattekiste.veiledning.models import Veiledning
 # the police account's redirects), and following, which only takes a POST.
 SKIPPED_NAMESPACES = {"admin"}
 SKIPPED_NAMES = {"login", "logout", "oidc_authentication_init", "oidc_authentication_callback"}
-SKIPPED_LABELS = {"pafyll:folg", "pafyll:slutt", "pafyll:ny_feed_nokkel"}
+# folk:kontakt only redirects to folk:person, which is measured.
+# Removing a sparring entry only takes a POST.
+SKIPPED_LABELS = {
+    "pafyll:folg",
+    "pafyll:slutt",
+    "pafyll:ny_feed_nokkel",
+    "folk:kontakt",
+    "folk:sparring_fjern",
+}
 PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>")
 SLUGS_PER_ROUTE = 20
 
@@ -188,12 +197,13 @@ def chooser(rng, ctx):
     gruppe = _first_slug(Innbyggergruppe, "eksempler")
     small = Innbyggergruppe.objects.order_by("eksempler__id").values_list("slug", flat=True)
     distrikt = _first_slug(Distrikt, "eksempler")
+    tema = _first_slug(Tema, "eksempel_items")
     return _with_query(
         "komigang:velg",
         [
             "",
             "situasjon=B&forsta=hvorfor&rekkevidde=fa",
-            "situasjon=A&forsta=hva&rekkevidde=mange",
+            f"situasjon=A&forsta=hva&rekkevidde=mange&tema={tema}&tid=lite",
             f"situasjon=C&forsta=vet-ikke&rekkevidde=flere&gruppe={gruppe}&distrikt={distrikt}",
             f"situasjon=B&gruppe={small.first() or 'x'}&distrikt={distrikt}",
         ],
@@ -240,6 +250,14 @@ def new_plan(rng, ctx):
     return _with_query("planer:ny", ["", f"metode={metode}&situasjon=B&gruppe={gruppe}"])
 
 
+def own_sparring(rng, ctx):
+    """The measuring user's own sparring entry: the only one they may open."""
+    entry, _ = Sparringpartner.objects.get_or_create(
+        bruker=ctx["user"], defaults={"navn": "Måler", "kan_hjelpe_med": "Måling."}
+    )
+    return [reverse("folk:sparring_endre", kwargs={"sparring": entry.pk})]
+
+
 def search(route):
     def urls(rng, ctx):
         return _with_query(route, [f"q={q}" for q in ctx["queries"]])
@@ -266,6 +284,11 @@ SAMPLERS = {
     "planer:detail": plan_pages("planer:detail"),
     "planer:endre": plan_pages("planer:endre"),
     "planer:deling": plan_pages("planer:deling"),
+    "folk:sparring_endre": own_sparring,
+    "folk:person": lambda rng, ctx: [
+        reverse("folk:person", kwargs={"nr": pk})
+        for pk in _sample(rng, Person.objects.values_list("pk", flat=True))
+    ],
     "sok:sok": search("sok:sok"),
     "sok:api": search("sok:api"),
     "bidra:takk": lambda rng, ctx: _pks(rng, "bidra:takk", ctx["submissions"]),

@@ -60,6 +60,27 @@ def fill_synthetic(*, examples, insights, groups, themes, seed, again, stderr) -
     return True
 
 
+FORNAVN = ["Kari", "Ola", "Ingrid", "Per", "Aisha", "Jonas", "Sara", "Ahmed", "Nora", "Emil"]
+ETTERNAVN = ["Nordmann", "Hansen", "Johansen", "Olsen", "Larsen", "Berg", "Haugen", "Ali"]
+ENHETER = ["Forebyggende enhet", "Felles enhet for etterretning", "Lensmannskontoret"]
+PEOPLE = 2500
+
+
+def synthetic_contact(pk: int) -> dict:
+    """A contact person from the example's id alone, so the other columns' random draws
+    stay as they were: about 2 500 people over 90 % of the examples, most with e-mail."""
+    if pk % 10 == 0:
+        return {}
+    n = pk * 7919 % PEOPLE
+    navn = f"{FORNAVN[n % 10]} {ETTERNAVN[n // 10 % 8]} {n}"
+    return {
+        "kontakt_navn": navn,
+        "kontakt_rolle": "Politikontakt" if n % 3 else "Forebygger",
+        "kontakt_enhet": ENHETER[n % 3],
+        "kontakt_epost": f"person{n}@politiet.no" if n % 5 else "",
+    }
+
+
 def delete_synthetic():
     """Remove every synthetic row (slug «syntetisk-…») and the links to it, in raw SQL."""
     with connection.cursor() as cursor:
@@ -225,6 +246,7 @@ class Builder:
                     "hva_fungerte": self.corpus.text(1, 3),
                     "hva_fungerte_ikke": self.corpus.text(0, 2) if rng.random() < 0.6 else "",
                     "laering": self.corpus.text(1, 3),
+                    **synthetic_contact(pk),
                     "status": "publisert" if published else "utkast",
                     "publisert": stamp if published else None,
                     "opprettet": stamp,
