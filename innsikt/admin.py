@@ -41,13 +41,17 @@ class InnsiktAdminForm(VersionedContentForm):
 @admin.register(Innsikt)
 class InnsiktAdmin(ContentAdminMixin, RestoreDeletedMixin, SimpleHistoryAdmin):
     form = InnsiktAdminForm
-    list_display = ["tittel", "styrke", "dato", "status", "fra_gruppen_selv"]
+    list_display = ["tittel", "styrke", "vist_dato", "status", "fra_gruppen_selv"]
     list_filter = ["status", "styrke", "fra_gruppen_selv", "grupper", "behov", "kilder__type"]
     search_fields = ["tittel", "forklaring"]
     prepopulated_fields = {"slug": ["tittel"]}
     autocomplete_fields = ["kilder", "grupper", "behov", "distrikter", "eksempler"]
     readonly_fields = ["opprettet", "oppdatert", "oppdatert_av"]
     date_hierarchy = "dato"
+
+    @admin.display(description="dato", ordering="dato")
+    def vist_dato(self, obj):
+        return obj.dato_tekst  # only the year when that is all we know
 
     def save_model(self, request, obj, form, change):
         obj.oppdatert_av = request.user

@@ -57,7 +57,15 @@ class EksempelAdmin(ContentAdminMixin, RestoreDeletedMixin, SimpleHistoryAdmin):
         "oppdatert",
         "oppdatert_av",
     ]
-    list_filter = ["status", SituasjonFilter, "aar", "distrikter", "grupper", "metoder"]
+    list_filter = [
+        "status",
+        SituasjonFilter,
+        "aar",
+        "distrikter",
+        "grupper",
+        "metoder",
+        "klassifisert_av",
+    ]
     list_select_related = ["oppdatert_av"]
     search_fields = ["tittel", "ingress", "beskrivelse", "sted", "kontakt_navn"]
     prepopulated_fields = {"slug": ["tittel"]}
@@ -79,7 +87,18 @@ class EksempelAdmin(ContentAdminMixin, RestoreDeletedMixin, SimpleHistoryAdmin):
         (None, {"fields": ["tittel", "slug", "ingress", "beskrivelse", "versjon_lest"]}),
         (
             "Hvor, når og hva",
-            {"fields": ["sted", "distrikter", "aar", "situasjoner", "tema", "grupper", "metoder"]},
+            {
+                "fields": [
+                    "sted",
+                    "distrikter",
+                    "aar",
+                    "situasjoner",
+                    "tema",
+                    "grupper",
+                    "metoder",
+                    "klassifisert_av",
+                ]
+            },
         ),
         ("Erfaringer", {"fields": ["hva_fungerte", "hva_fungerte_ikke", "laering", "kilder"]}),
         (
