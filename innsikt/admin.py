@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from innsikt.datoer import Datopresisjon
 from innsikt.models import Behov, Innsikt, Kilde
 from skattekiste.felles.admin import ContentAdminMixin, RestoreDeletedMixin, tema_field
 from skattekiste.felles.forms import VersionedContentForm
@@ -33,9 +34,14 @@ class InnsiktAdminForm(VersionedContentForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["tema"] = tema_field(Innsikt)
+        # A post without the field (a form from before it existed) keeps a whole date.
+        self.fields["dato_presisjon"].required = False
         if self.instance.pk:
             self.initial["tema"] = [t.pk for t in self.instance.tema.all()]
             self.initial.update(historic_m2m_initial(self.instance))
+
+    def clean_dato_presisjon(self):
+        return self.cleaned_data.get("dato_presisjon") or Datopresisjon.DAG
 
 
 @admin.register(Innsikt)

@@ -69,7 +69,14 @@ class MetodeAdmin(ContentAdminMixin, RestoreDeletedMixin, SimpleHistoryAdmin):
     # Steps and «Husk!» points are deleted in the card's form; they come back from here.
     restorable_models = (Steg, Husk)
     inlines = [StegInline, HuskInline]
-    list_display = ["nummer", "navn", "rekkevidde", "rekkevidde_fra_rapporten", "forstaaelse"]
+    list_display = [
+        "nummer",
+        "navn",
+        "rekkevidde",
+        "rekkevidde_fra_rapporten",
+        "forstaaelse",
+        "oppdatert",
+    ]
     list_display_links = ["nummer", "navn"]
     list_filter = ["rekkevidde", "forstaaelse"]
     search_fields = ["navn", "ingress"]

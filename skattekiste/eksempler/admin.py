@@ -39,9 +39,14 @@ class EksempelAdminForm(VersionedContentForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["tema"] = tema_field(Eksempel)
+        # A post without the field (a form from before it existed) keeps the stored value.
+        self.fields["klassifisert_av"].required = False
         if self.instance.pk:
             self.initial["tema"] = [t.pk for t in self.instance.tema.all()]
             self.initial.update(historic_m2m_initial(self.instance))
+
+    def clean_klassifisert_av(self):
+        return self.cleaned_data.get("klassifisert_av") or self.instance.klassifisert_av
 
 
 @admin.register(Eksempel)
