@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from innsikt.datoer import Datopresisjon
 from innsikt.models import Behov, Innsikt, Kilde
 from skattekiste.felles.admin import ContentAdminMixin, RestoreDeletedMixin, tema_field
 from skattekiste.felles.forms import VersionedContentForm
@@ -36,22 +37,31 @@ class InnsiktAdminForm(VersionedContentForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["tema"] = tema_field(Innsikt)
+        # A post without the field (a form from before it existed) keeps a whole date.
+        self.fields["dato_presisjon"].required = False
         if self.instance.pk:
             self.initial["tema"] = [t.pk for t in self.instance.tema.all()]
             self.initial.update(historic_m2m_initial(self.instance))
+
+    def clean_dato_presisjon(self):
+        return self.cleaned_data.get("dato_presisjon") or Datopresisjon.DAG
 
 
 @admin.register(Innsikt)
 class InnsiktAdmin(InnlesingAdminMixin, ContentAdminMixin, RestoreDeletedMixin, SimpleHistoryAdmin):
     form = InnsiktAdminForm
     resource_classes = [InnsiktResource]
-    list_display = ["tittel", "styrke", "dato", "status", "fra_gruppen_selv"]
+    list_display = ["tittel", "styrke", "vist_dato", "status", "fra_gruppen_selv"]
     list_filter = ["status", "styrke", "fra_gruppen_selv", "grupper", "behov", "kilder__type"]
     search_fields = ["tittel", "forklaring"]
     prepopulated_fields = {"slug": ["tittel"]}
     autocomplete_fields = ["kilder", "grupper", "behov", "distrikter", "eksempler"]
     readonly_fields = ["opprettet", "oppdatert", "oppdatert_av"]
     date_hierarchy = "dato"
+
+    @admin.display(description="dato", ordering="dato")
+    def vist_dato(self, obj):
+        return obj.dato_tekst  # only the year when that is all we know
 
     def save_model(self, request, obj, form, change):
         obj.oppdatert_av = request.user

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from django.conf import settings
 
+from innsikt.datoer import Datopresisjon
 from innsikt.models import Innsikt
 
 CHUNK = 1000
@@ -29,7 +30,8 @@ def _record(i: Innsikt) -> dict:
     return {
         "tittel": i.tittel,
         "lenke": settings.SITE_ROOT + i.get_absolute_url(),
-        "dato": i.dato,
+        # Only the year when that is all we know (issue 16): never a made-up 1 January.
+        "dato": i.dato.year if i.dato_presisjon == Datopresisjon.AAR else i.dato,
         "styrke": i.get_styrke_display(),
         "fra_gruppen_selv": "ja" if i.fra_gruppen_selv else "nei",
         "grupper": [g.navn for g in i.grupper.all()],

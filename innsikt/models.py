@@ -8,6 +8,8 @@ from django.utils.formats import number_format
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
+from innsikt.behov import Behov
+from innsikt.datoer import Datopresisjon, vis_dato
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles import personvern
 from skattekiste.felles.fields import PublicSlugField, search_vector_field
@@ -18,48 +20,6 @@ from skattekiste.felles.vokabular import (
     Tema,
     TemaKobling,
 )
-
-
-class Behov(models.Model):
-    """One of the report's 13 citizen needs («Innbyggernes behov»)."""
-
-    class Kategori(models.TextChoices):
-        MOTT = "mott", "…hvordan jeg blir møtt"
-        TILGJENGELIG = "tilgjengelig", "…at dere er tilgjengelig"
-        FORSTAELIG = "forstaelig", "…at det er forståelig og forutsigbart"
-        LOST = "lost", "…å få løst behovet mitt"
-
-    kategori = models.CharField(max_length=20, choices=Kategori.choices)
-    tekst = models.CharField(max_length=200)
-    slug = PublicSlugField(max_length=120)
-    rekkefolge = models.PositiveSmallIntegerField("rekkefølge")
-    search_vector = search_vector_field(a=["tekst"])
-
-    objects = SlugNaturalKeyManager()
-
-    class Meta:
-        verbose_name = "behov"
-        verbose_name_plural = "behov"
-        ordering = ["rekkefolge"]
-        constraints = [
-            models.UniqueConstraint(fields=["slug"], name="innsikt_behov_unique_slug"),
-            personvern.slug_constraint(name="innsikt_behov_slug_no_long_number"),
-            models.UniqueConstraint(fields=["rekkefolge"], name="innsikt_behov_unique_rekkefolge"),
-            models.CheckConstraint(
-                condition=models.Q(kategori__in=["mott", "tilgjengelig", "forstaelig", "lost"]),
-                name="innsikt_behov_kategori_valid",
-            ),
-        ]
-        indexes = [GinIndex(fields=["search_vector"], name="innsikt_behov_sok")]
-
-    def __str__(self):
-        return self.tekst
-
-    def get_absolute_url(self):
-        return reverse("innsikt:list") + f"?behov={self.slug}"
-
-    def natural_key(self):
-        return (self.slug,)
 
 
 class AntallBetyr(models.TextChoices):
@@ -256,7 +216,18 @@ class Innsikt(models.Model):
         help_text="Skill med komma.",
     )
     distrikter = models.ManyToManyField(Distrikt, blank=True, related_name="innsikter")
-    dato = models.DateField(help_text="Når innsikten ble samlet eller publisert.")
+    dato = models.DateField(
+        help_text="Når innsikten ble samlet eller publisert. Vet du bare året, skriv 1.1. det året."
+    )
+    # Issue 16: the report gives years only; a made-up day is never shown as a fact.
+    dato_presisjon = models.CharField(
+        "hva vi vet om datoen",
+        max_length=3,
+        choices=Datopresisjon.choices,
+        default=Datopresisjon.DAG,
+        db_default=Datopresisjon.DAG,
+        help_text="Velg «Bare året» når kilden bare sier året. Da viser vi bare året.",
+    )
     styrke = models.PositiveSmallIntegerField(
         "hvor solid", choices=Styrke.choices, default=Styrke.NOEN_STEMMER
     )
@@ -321,6 +292,12 @@ class Innsikt(models.Model):
                 condition=~models.Q(tittel="") & ~models.Q(slug=""),
                 name="innsikt_innsikt_tittel_not_empty",
             ),
+            # A year-only date is stored as 1 January, so no day is invented.
+            models.CheckConstraint(
+                condition=models.Q(dato_presisjon="dag")
+                | models.Q(dato_presisjon="aar", dato__month=1, dato__day=1),
+                name="innsikt_innsikt_dato_presisjon_valid",
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "-dato"], name="innsikt_innsikt_status_dato"),
@@ -350,6 +327,20 @@ class Innsikt(models.Model):
 
     def get_absolute_url(self):
         return reverse("innsikt:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.dato and self.dato_presisjon == Datopresisjon.AAR:
+            self.dato = self.dato.replace(month=1, day=1)
+
+    @property
+    def dato_tekst(self):
+        """«30. juni 2022», or «2022» when only the year is known."""
+        return vis_dato(self.dato, self.dato_presisjon, "j. F Y")
+
+    @property
+    def dato_kort(self):
+        """«juni 2022» on a card, or «2022» when only the year is known."""
+        return vis_dato(self.dato, self.dato_presisjon, "F Y")
 
     @property
     def card_sources(self):

@@ -22,10 +22,27 @@ class MetodeAdminForm(VersionedContentForm):
         required=False,
         label="Faser i sirkelen",
     )
+    faser_fra_rapporten = forms.MultipleChoiceField(
+        choices=Fase.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Faser rapporten gir kortet",
+        help_text="Fasene rapportens sirkel (eksempelet fra Tønsberg) gir kortet. "
+        "Andre faser i sirkelen er teamets klassifisering.",
+    )
 
     class Meta:
         model = Metode
         fields = "__all__"
+
+    def clean(self):
+        cleaned = super().clean()
+        if set(cleaned.get("faser_fra_rapporten") or []) - set(cleaned.get("faser") or []):
+            self.add_error(
+                "faser_fra_rapporten",
+                "En fase rapporten gir kortet, må også være krysset av under «Faser i sirkelen».",
+            )
+        return cleaned
 
 
 class StegInline(LabelledTabularInline):
@@ -52,7 +69,14 @@ class MetodeAdmin(ContentAdminMixin, RestoreDeletedMixin, SimpleHistoryAdmin):
     # Steps and «Husk!» points are deleted in the card's form; they come back from here.
     restorable_models = (Steg, Husk)
     inlines = [StegInline, HuskInline]
-    list_display = ["nummer", "navn", "rekkevidde", "forstaaelse", "oppdatert"]
+    list_display = [
+        "nummer",
+        "navn",
+        "rekkevidde",
+        "rekkevidde_fra_rapporten",
+        "forstaaelse",
+        "oppdatert",
+    ]
     list_display_links = ["nummer", "navn"]
     list_filter = ["rekkevidde", "forstaaelse"]
     search_fields = ["navn", "ingress"]

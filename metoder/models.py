@@ -67,6 +67,20 @@ class Metode(models.Model):
         default=list,
         help_text="Fasene i den gode sirkelen metoden brukes i.",
     )
+    # Issue 16: what the report itself states; the rest is the team's classification.
+    rekkevidde_fra_rapporten = models.BooleanField(
+        "rekkevidden står i rapportens metodekart",
+        default=True,
+        help_text="Fjern krysset når rekkevidden er teamets klassifisering, ikke rapportens.",
+    )
+    faser_fra_rapporten = ArrayField(
+        models.CharField(max_length=6, choices=Fase.choices),
+        blank=True,
+        default=list,
+        verbose_name="faser rapporten gir",
+        help_text="Fasene rapportens sirkel (eksempelet fra Tønsberg) gir kortet. "
+        "Andre faser over er teamets klassifisering.",
+    )
     oppdatert = models.DateTimeField("sist endret", auto_now=True)
     # The card's steps and «Husk!» have vectors of their own; the search joins them.
     search_vector = search_vector_field(a=["navn"], b=["ingress"], c=["eksempel"])
@@ -106,6 +120,10 @@ class Metode(models.Model):
                 condition=models.Q(faser__contained_by=["lytte", "handle", "laere"]),
                 name="metoder_metode_faser_valid",
             ),
+            models.CheckConstraint(
+                condition=models.Q(faser__contains=models.F("faser_fra_rapporten")),
+                name="metoder_metode_faser_fra_rapporten_valid",
+            ),
         ]
         indexes = [GinIndex(fields=["search_vector"], name="metoder_metode_sok")]
 
@@ -125,6 +143,12 @@ class Metode(models.Model):
     def get_faser_display(self):
         labels = dict(Fase.choices)
         return [labels[f] for f in self.faser if f in labels]
+
+    @property
+    def faser_fra_teamet(self):
+        """The phases the team gave the card beyond what the report states."""
+        labels = dict(Fase.choices)
+        return [labels[f] for f in self.faser if f not in self.faser_fra_rapporten]
 
 
 class KortpunktManager(models.Manager):

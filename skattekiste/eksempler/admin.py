@@ -41,9 +41,14 @@ class EksempelAdminForm(VersionedContentForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["tema"] = tema_field(Eksempel)
+        # A post without the field (a form from before it existed) keeps the stored value.
+        self.fields["klassifisert_av"].required = False
         if self.instance.pk:
             self.initial["tema"] = [t.pk for t in self.instance.tema.all()]
             self.initial.update(historic_m2m_initial(self.instance))
+
+    def clean_klassifisert_av(self):
+        return self.cleaned_data.get("klassifisert_av") or self.instance.klassifisert_av
 
 
 @admin.register(Eksempel)
@@ -62,7 +67,15 @@ class EksempelAdmin(
         "oppdatert",
         "oppdatert_av",
     ]
-    list_filter = ["status", SituasjonFilter, "aar", "distrikter", "grupper", "metoder"]
+    list_filter = [
+        "status",
+        SituasjonFilter,
+        "aar",
+        "distrikter",
+        "grupper",
+        "metoder",
+        "klassifisert_av",
+    ]
     list_select_related = ["oppdatert_av"]
     search_fields = ["tittel", "ingress", "beskrivelse", "sted", "kontakt_navn"]
     prepopulated_fields = {"slug": ["tittel"]}
@@ -84,7 +97,18 @@ class EksempelAdmin(
         (None, {"fields": ["tittel", "slug", "ingress", "beskrivelse", "versjon_lest"]}),
         (
             "Hvor, når og hva",
-            {"fields": ["sted", "distrikter", "aar", "situasjoner", "tema", "grupper", "metoder"]},
+            {
+                "fields": [
+                    "sted",
+                    "distrikter",
+                    "aar",
+                    "situasjoner",
+                    "tema",
+                    "grupper",
+                    "metoder",
+                    "klassifisert_av",
+                ]
+            },
         ),
         ("Erfaringer", {"fields": ["hva_fungerte", "hva_fungerte_ikke", "laering", "kilder"]}),
         (

@@ -18,7 +18,12 @@ from skattekiste.felles import personvern
 from skattekiste.felles.fasettabell import EKSEMPLER
 from skattekiste.felles.fields import PublicSlugField, search_vector_field
 from skattekiste.felles.text import slugify_norwegian
-from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe, Situasjon, Tema, TemaKobling
+from skattekiste.felles.vokabular import (
+    Distrikt,
+    Innbyggergruppe,
+    Klassifisering,
+    Situasjon,
+)
 
 # What a card does not show: most of what a list page fetched and turned into Python.
 CARD_LEAVES_OUT = ["beskrivelse", "hva_fungerte", "hva_fungerte_ikke", "laering", "kilder"]
@@ -188,6 +193,14 @@ class Eksempel(models.Model):
     metoder = models.ManyToManyField(
         "metoder.Metode", blank=True, related_name="eksempler", verbose_name="metoder"
     )
+    # Issue 16: the seed's situations and cards are the team's reading, not the report's.
+    klassifisert_av = models.CharField(
+        "situasjoner og metoder valgt av",
+        max_length=9,
+        choices=Klassifisering.choices,
+        default=Klassifisering.INNSENDER,
+        db_default=Klassifisering.INNSENDER,
+    )
     hva_fungerte = models.TextField("hva fungerte", blank=True)
     hva_fungerte_ikke = models.TextField("hva fungerte ikke", blank=True)
     laering = models.TextField("hva vi lærte", blank=True)
@@ -271,6 +284,10 @@ class Eksempel(models.Model):
             models.CheckConstraint(
                 condition=models.Q(aar__gte=2000, aar__lte=2100),
                 name="skattekiste_eksempel_aar_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(klassifisert_av__in=["rapporten", "teamet", "innsender"]),
+                name="skattekiste_eksempel_klassifisert_av_valid",
             ),
             models.CheckConstraint(
                 condition=models.Q(situasjoner__len__gte=1)
@@ -368,24 +385,5 @@ class Eksempel(models.Model):
         return [line.strip() for line in self.kilder.splitlines() if line.strip()]
 
 
-class EksempelTema(TemaKobling):
-    content_object = models.ForeignKey(Eksempel, on_delete=models.CASCADE)
-    tag = models.ForeignKey(Tema, on_delete=models.CASCADE, related_name="eksempel_items")
-
-    # Themes are taggit links, not an M2M field simple_history can follow; keeping history
-    # on the link rows records who added or removed a theme, and lets a revert find them.
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = "tema på eksempel"
-        verbose_name_plural = "temaer på eksempler"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["content_object", "tag"], name="skattekiste_eksempeltema_unique_pair"
-            ),
-        ]
-
-    def natural_key(self):
-        return super().natural_key()
-
-    natural_key.dependencies = ["skattekiste.eksempel", "skattekiste.tema"]
+# The theme links, in a module of their own so this one stays readable.
+from skattekiste.eksempler.tema import EksempelTema  # noqa: E402, F401

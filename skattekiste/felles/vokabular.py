@@ -19,6 +19,14 @@ class Situasjon(models.TextChoices):
     STYRING = "C", "C – Styring"
 
 
+class Klassifisering(models.TextChoices):
+    """Who placed an example in its situations and method cards (issue 16)."""
+
+    RAPPORTEN = "rapporten", "Rapporten sier det"
+    TEAMET = "teamet", "Teamets klassifisering, ikke rapportens"
+    INNSENDER = "innsender", "Den som delte eksempelet"
+
+
 SITUASJON_FORKLARING = {
     "A": "Det daglige arbeidet: forebygging, etterforskning, saksbehandling.",
     "B": "Når vi forbedrer tjenestene og utvikler nye løsninger.",

@@ -293,6 +293,7 @@ class InnsiktResource(InnholdResource):
             "tema",
             "distrikter",
             "dato",
+            "dato_presisjon",
             "styrke",
             "fra_gruppen_selv",
             "eksempler",

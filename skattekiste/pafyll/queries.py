@@ -253,5 +253,5 @@ def for_email(ids) -> dict[int, Eksempel]:
 
 
 def insights_for_email(ids) -> dict[int, Innsikt]:
-    fields = ("slug", "tittel", "dato")
+    fields = ("slug", "tittel", "dato", "dato_presisjon")
     return {i.pk: i for i in Innsikt.objects.published().filter(pk__in=ids).only(*fields)}
