@@ -59,6 +59,8 @@ def recount_example_pairs():
             *(f"gruppe:{g.pk}" for g in e.grupper.all()),
             *(f"metode:{m.pk}" for m in e.metoder.all()),
             f"aar:{e.aar}",
+            # btrim in the trigger strips spaces only.
+            *(["ikke_virket:ja"] if e.hva_fungerte_ikke.strip(" ") else []),
         ]
         for e in examples
     )
