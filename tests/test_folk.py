@@ -3,7 +3,7 @@
 import pytest
 
 from skattekiste.eksempler.models import Eksempel
-from skattekiste.folk.models import Person
+from skattekiste.folk.models import Person, Sparringpartner
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +51,7 @@ def test_an_employee_sees_every_contact_with_role_unit_district_and_work(
         "Forebygger",
         "Vest politidistrikt",
     )
-    assert person.distrikter == [("Innlandet", distrikt.slug)]
+    assert person.distrikter == [{"navn": "Innlandet", "slug": distrikt.slug}]
     assert person.metoder == [("Dialogmøter", metode.slug)]
     assert person.grupper == [("Eldre", gruppe.slug)] and person.temaer == [(tema.name, tema.slug)]
     assert eksempel.get_absolute_url() in response.text
@@ -218,3 +218,20 @@ def test_the_list_runs_at_most_15_queries_whatever_the_number_of_people(
     with django_assert_max_num_queries(14):
         response = employee_client.get(f"{URL}?navn=person")
     assert response.status_code == 200
+
+
+def test_district_names_on_people_their_pages_and_sparring_entries_link_to_the_district(
+    employee_client, employee, make_eksempel, make_metode, make_distrikt
+):
+    distrikt = make_distrikt(navn="Agder")
+    make_eksempel(metoder=[make_metode()], distrikter=[distrikt], **contact("Kari Nordmann"))
+    Sparringpartner.objects.create(
+        bruker=employee, navn="Ola Hansen", kan_hjelpe_med="Dialog.", distrikt=distrikt
+    )
+    lenke = f'<a href="/oversikt/distrikter/{distrikt.slug}/">Agder</a>'
+
+    listing = employee_client.get(URL)
+    person = employee_client.get(f"/folk/{Person.objects.get().pk}/")
+
+    assert listing.text.count(lenke) == 2  # the contact and the sparring partner
+    assert lenke in person.text

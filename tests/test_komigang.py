@@ -7,6 +7,7 @@ import pytest
 
 from metoder.models import Metode
 from skattekiste.eksempler.models import Eksempel
+from skattekiste.folk.models import Sparringpartner
 from skattekiste.komigang.ranking import Answers, rank_methods
 
 pytestmark = pytest.mark.django_db
@@ -326,6 +327,22 @@ def test_people_to_talk_to_are_contacts_of_published_examples_with_the_card_and_
     assert folk[0].rolle == "Politikontakt" and folk[0].enhet == "Valdres lensmannskontor"
     assert "Utkast Person" not in response.text and "Avvist Person" not in response.text
     assert f'href="/folk/{folk[0].pk}/"' in response.text
+
+
+def test_district_names_of_people_and_sparring_partners_link_to_the_district(
+    employee_client, employee, make_metode, make_eksempel, make_distrikt
+):
+    metode, distrikt = make_metode(), make_distrikt(navn="Agder")
+    make_eksempel(metoder=[metode], distrikter=[distrikt], kontakt_navn="Kari Nordmann")
+    partner = Sparringpartner.objects.create(
+        bruker=employee, navn="Ola Hansen", kan_hjelpe_med="Dialog.", distrikt=distrikt
+    )
+    partner.metoder.add(metode)
+
+    response = employee_client.get(f"{URL}?situasjon=vet-ikke")
+
+    lenke = f'<a href="/oversikt/distrikter/{distrikt.slug}/">Agder</a>'
+    assert response.text.count(lenke) == 2
 
 
 def test_what_we_know_about_the_group_shows_its_strongest_findings_and_links_to_its_page(

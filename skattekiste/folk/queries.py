@@ -173,13 +173,17 @@ def add_work(people: list[Kontakt], examples: int) -> None:
         p.metoder = [(n, s) for _, n, s in sorted(mine["metode"].values())]
         p.temaer = sorted((n, s) for _, n, s in mine["tema"].values())
         p.grupper = sorted((n, s) for _, n, s in mine["gruppe"].values())
-        p.distrikter = sorted((n, s) for _, n, s in mine["distrikt"].values())
+        p.distrikter = [
+            {"navn": n, "slug": s}
+            for n, s in sorted((n, s) for _, n, s in mine["distrikt"].values())
+        ]
 
 
 SPARRING_SHOWN = 50
 
 _SPARRING = """
-SELECT s.id, s.navn, s.rolle, s.enhet, s.kan_hjelpe_med, d.navn,
+SELECT s.id, s.navn, s.rolle, s.enhet, s.kan_hjelpe_med,
+  CASE WHEN d.id IS NOT NULL THEN json_build_object('navn', d.navn, 'slug', d.slug) END,
   ARRAY(SELECT m.navn FROM skattekiste_sparringpartner_metoder x
         JOIN metoder_metode m ON m.id = x.metode_id
         WHERE x.sparringpartner_id = s.id ORDER BY m.nummer),
@@ -205,7 +209,7 @@ class Sparring:
     rolle: str
     enhet: str
     kan_hjelpe_med: str
-    distrikt: str | None
+    distrikt: dict | None  # {"navn", "slug"}, as the district link reads it
     metoder: list
     grupper: list
 

@@ -30,7 +30,8 @@ _NEWEST = "e.aar DESC, e.publisert DESC, e.id DESC"
 _COLUMNS = "e.id, e.tittel, e.slug, e.aar, e.publisert"
 _PERSON_COLUMNS = (
     f"{PERSON_KEY_SQL} AS nokkel, e.kontakt_navn, e.kontakt_rolle, e.kontakt_enhet,"
-    " (SELECT array_agg(d.navn ORDER BY d.navn) FROM skattekiste_distrikt d"
+    " (SELECT json_agg(json_build_object('navn', d.navn, 'slug', d.slug) ORDER BY d.navn)"
+    "  FROM skattekiste_distrikt d"
     "  JOIN skattekiste_eksempel_distrikter ed ON ed.distrikt_id = d.id"
     "  WHERE ed.eksempel_id = e.id) AS distrikter, e.aar, e.publisert, e.id"
 )
@@ -86,7 +87,8 @@ class Person:
     navn: str
     rolle: str
     enhet: str
-    distrikter: list[str] = field(default_factory=list)
+    # {"navn", "slug"} per district, as the district link (templatetags/oversikt.py) reads it.
+    distrikter: list[dict] = field(default_factory=list)
     pk: int | None = None
 
 
@@ -205,7 +207,7 @@ def group_findings(gruppe) -> list:
 def sparring_per_card(*, gruppe_id=None) -> dict[int, list[Person]]:
     """Sparring partners who know each card, those who know the group first."""
     sql = (
-        "SELECT x.metode_id, s.navn, s.rolle, s.enhet, d.navn, s.id"
+        "SELECT x.metode_id, s.navn, s.rolle, s.enhet, d.navn, d.slug, s.id"
         " FROM skattekiste_sparringpartner_metoder x"
         " JOIN skattekiste_sparringpartner s ON s.id = x.sparringpartner_id"
         " LEFT JOIN skattekiste_distrikt d ON d.id = s.distrikt_id"
@@ -217,7 +219,8 @@ def sparring_per_card(*, gruppe_id=None) -> dict[int, list[Person]]:
         cursor.execute(sql, [gruppe_id])
         rows = cursor.fetchall()
     result = defaultdict(list)
-    for metode_id, navn, rolle, enhet, distrikt, pk in rows:
+    for metode_id, navn, rolle, enhet, distrikt, slug, pk in rows:
         if len(result[metode_id]) < PEOPLE_PER_CARD:
-            result[metode_id].append(Person(navn, rolle, enhet, [distrikt] if distrikt else [], pk))
+            distrikter = [{"navn": distrikt, "slug": slug}] if distrikt else []
+            result[metode_id].append(Person(navn, rolle, enhet, distrikter, pk))
     return result
