@@ -92,6 +92,13 @@ class InnholdResource(resources.ModelResource):
     # Many-to-many fields that must have at least one item, as in the admin's form.
     required_lists: tuple[str, ...] = ()
 
+    class Meta:
+        # Subclasses' Meta adds to these (django-import-export reads the base's options first).
+        import_id_fields = ["slug"]
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+
     def __init__(self, *, innlesing=None, personvern_bekreftet=False, **kwargs):
         super().__init__(**kwargs)
         self.innlesing = innlesing
@@ -204,10 +211,6 @@ class EksempelResource(InnholdResource):
     class Meta:
         model = Eksempel
         name = "Eksempler"
-        import_id_fields = ["slug"]
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
         fields = [
             "slug",
             "tittel",
@@ -243,10 +246,6 @@ class KildeResource(InnholdResource):
     class Meta:
         model = Kilde
         name = "Kilder"
-        import_id_fields = ["slug"]
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
         fields = [
             "slug",
             "tittel",
@@ -279,10 +278,6 @@ class InnsiktResource(InnholdResource):
     class Meta:
         model = Innsikt
         name = "Innsikter"
-        import_id_fields = ["slug"]
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
         fields = [
             "slug",
             "tittel",
