@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/", views.plan_detail, name="detail"),
     path("<int:pk>/endre/", views.plan_endre, name="endre"),
     path("<int:pk>/deling/", views.plan_deling, name="deling"),
+    path("<int:pk>/historikk/", views.plan_historikk, name="historikk"),
 ]

@@ -17,6 +17,7 @@ from skattekiste.planer.forms import (
     initial_from_query,
     step_formset,
 )
+from skattekiste.planer.historikk import plan_history
 from skattekiste.planer.models import Deling
 from skattekiste.planer.workflows import create_plan, save_plan, share_plan
 
@@ -135,4 +136,13 @@ def plan_deling(request, pk):
         )
     return render(
         request, "planer/plan_deling.html", {"plan": plan, "form": form, "Deling": Deling}
+    )
+
+
+@require_safe
+def plan_historikk(request, pk):
+    """Only the owner: the history names what changed in their private notes."""
+    plan = queries.plan_to_change(request.user, pk)
+    return render(
+        request, "planer/plan_historikk.html", {"plan": plan, "endringer": plan_history(plan)}
     )

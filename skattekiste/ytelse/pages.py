@@ -284,6 +284,7 @@ SAMPLERS = {
     "planer:detail": plan_pages("planer:detail"),
     "planer:endre": plan_pages("planer:endre"),
     "planer:deling": plan_pages("planer:deling"),
+    "planer:historikk": plan_pages("planer:historikk"),
     "folk:sparring_endre": own_sparring,
     "folk:person": lambda rng, ctx: [
         reverse("folk:person", kwargs={"nr": pk})
