@@ -1,13 +1,42 @@
 """Universal design (WCAG 2.1 AA) checked in the browser: axe, keyboard, small screens, zoom."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from metoder.models import Metode
+from skattekiste.eksempler.models import Eksempel
+from skattekiste.folk.models import Person
+from skattekiste.planer.models import Plan
+from skattekiste.planer.workflows import create_plan, save_plan
 from tests.e2e.conftest import log_in
 
 pytestmark = pytest.mark.e2e
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def _a_person():
+    """A contact on a seed example (the report names none); the people table follows."""
+    Eksempel.objects.filter(slug="naermiljoprat-tonsberg").update(
+        kontakt_navn="Kari Nordmann", kontakt_rolle="Politikontakt", kontakt_enhet="Tønsberg"
+    )
+    return reverse("folk:person", args=[Person.objects.get(navn="Kari Nordmann").pk])
+
+
+def _own_plan(name):
+    """The logged-in employee's plan, made on first use, saved once so it has a history."""
+    eier = get_user_model().objects.get(username="ansatt")
+    plan = Plan.objects.filter(eier=eier).first()
+    if plan is None:
+        plan = create_plan(
+            eier=eier,
+            tittel="Dialogmøte med eldre",
+            metoder=[Metode.objects.get(slug="holde-dialogmoter")],
+        )
+        save_plan(plan=plan, by=eier, versjon=plan.versjon, data={"tittel": "Møte"}, punkter={})
+    return reverse(name, args=[plan.pk])
+
 
 # One URL per page type that exists. Later features add theirs here.
 PAGE_TYPES = [
@@ -37,6 +66,10 @@ PAGE_TYPES = [
     ("plan-ny", lambda: reverse("planer:ny") + "?metode=holde-dialogmoter&situasjon=B"),
     ("folk", lambda: reverse("folk:liste")),
     ("folk-feil", lambda: reverse("folk:liste") + "?metode=finnes-ikke"),
+    ("folk-person", _a_person),
+    ("folk-sparring", lambda: reverse("folk:sparring_ny")),
+    ("plan", lambda: _own_plan("planer:detail")),
+    ("plan-historikk", lambda: _own_plan("planer:historikk")),
     ("veiledning", lambda: reverse("veiledning:liste")),
     ("veiledning-side", lambda: reverse("veiledning:side", args=["ti-erfaringer"])),
     ("veiledning-sirkel", lambda: reverse("veiledning:side", args=["den-gode-sirkelen"])),
