@@ -4,8 +4,10 @@ import pytest
 from django.test import Client
 
 from skattekiste.folk.models import Sparringpartner
+from skattekiste.folk.workflows import save_entry
 from tests.helpers import login
 from tests.identity_numbers import build_identity_number
+from tests.test_races import Race, at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +114,21 @@ def test_folk_with_sparring_partners_runs_at_most_15_queries(
     with django_assert_max_num_queries(15):
         response = employee_client.get(f"/folk/?metode={metode.slug}")
     assert len(response.context["sparring"]) == 20
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_tabs_saving_a_new_entry_at_once_leave_one_entry(employee):
+    race = Race()
+
+    def save(text):
+        return race(lambda: save_entry(bruker=employee, data=entry_data(kan_hjelpe_med=text)))
+
+    outcomes = at_once(save("Første fane."), save("Andre fane."))
+
+    assert not any(isinstance(o, Exception) for o in outcomes), outcomes
+    (first, first_held), (second, second_held) = outcomes
+    assert first_held or second_held, "the second save never waited for the first one"
+    assert sorted([first[1], second[1]]) == [False, True]  # created once, updated once
+    entry = Sparringpartner.objects.get()
+    assert entry.bruker == employee
+    assert entry.kan_hjelpe_med in {"Første fane.", "Andre fane."}

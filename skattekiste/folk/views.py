@@ -11,6 +11,7 @@ from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe, Tema
 from skattekiste.folk import queries
 from skattekiste.folk.forms import FolkFilterForm, SparringForm
 from skattekiste.folk.models import Sparringpartner
+from skattekiste.folk.workflows import save_entry
 
 PER_PAGE = 25
 
@@ -65,10 +66,7 @@ def sparring_ny(request):
     initial = {"navn": request.user.get_full_name() or request.user.get_username()}
     form = SparringForm(request.POST or None, instance=existing, initial=initial)
     if request.method == "POST" and form.is_valid():
-        entry = form.save(commit=False)
-        entry.bruker = request.user
-        entry.save()
-        form.save_m2m()
+        save_entry(bruker=request.user, data=form.cleaned_data)
         messages.success(request, "Sparringoppføringen din er lagret.")
         return redirect("folk:liste")
     return render(request, "folk/sparring_form.html", {"form": form, "entry": existing})
@@ -79,7 +77,7 @@ def sparring_endre(request, sparring):
     entry = _own_entry(request, sparring)
     form = SparringForm(request.POST or None, instance=entry)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        save_entry(bruker=request.user, data=form.cleaned_data)
         messages.success(request, "Sparringoppføringen din er oppdatert.")
         return redirect("folk:liste")
     return render(request, "folk/sparring_form.html", {"form": form, "entry": entry})
