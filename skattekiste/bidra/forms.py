@@ -9,7 +9,6 @@ from django.utils.html import format_html
 
 from metoder.models import Metode
 from skattekiste.bidra.queries import last_districts, relation_pks
-from skattekiste.bidra.widgets import Avkrysninger
 from skattekiste.bidra.workflows import SHARED_FIELDS, SHARED_RELATIONS
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles import personvern
@@ -23,6 +22,7 @@ from skattekiste.felles.vokabular import (
     Situasjon,
     Tema,
 )
+from skattekiste.felles.widgets import Avkrysninger
 
 FIRST_YEAR = 2000
 # (type, legend, folded): most examples come from a police district.

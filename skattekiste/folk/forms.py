@@ -4,6 +4,7 @@ from django import forms
 
 from skattekiste.felles.forms import ContentForm
 from skattekiste.felles.text import sort_norwegian
+from skattekiste.felles.widgets import Avkrysninger, Nedtrekk
 from skattekiste.folk.models import Sparringpartner
 
 
@@ -65,8 +66,9 @@ class SparringForm(ContentForm):
         model = Sparringpartner
         fields = ["navn", "rolle", "enhet", "distrikt", "kan_hjelpe_med", "metoder", "grupper"]
         widgets = {
-            "metoder": forms.CheckboxSelectMultiple,
-            "grupper": forms.CheckboxSelectMultiple,
+            "distrikt": Nedtrekk,
+            "metoder": Avkrysninger,
+            "grupper": Avkrysninger(kolonner=True),
         }
         help_texts = {
             "kan_hjelpe_med": "For eksempel: «Jeg har holdt dialogmøter med ungdom og hjelper"

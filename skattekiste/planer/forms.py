@@ -11,6 +11,7 @@ from skattekiste.felles import personvern
 from skattekiste.felles.forms import ContentInlineForm, SingleLineTextMixin, VersionedContentForm
 from skattekiste.felles.text import sort_norwegian
 from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe, Situasjon
+from skattekiste.felles.widgets import Avkrysninger, Nedtrekk
 from skattekiste.planer.models import Deling, Plan, Planpunkt
 
 SITUASJON_VALG = [("", "Vet ikke ennå"), *Situasjon.choices]
@@ -51,6 +52,7 @@ def _gruppe():
         queryset=Innbyggergruppe.objects.only("navn", "slug"),
         to_field_name="slug",
         required=False,
+        widget=Nedtrekk,
         error_messages={"invalid_choice": "Velg en innbyggergruppe fra listen."},
     )
 
@@ -61,6 +63,7 @@ def _distrikt():
         queryset=Distrikt.objects.only("navn", "slug"),
         to_field_name="slug",
         required=False,
+        widget=Nedtrekk,
         error_messages={"invalid_choice": "Velg et distrikt fra listen."},
     )
 
@@ -73,7 +76,7 @@ class NyPlanForm(_PlaceMixin, personvern.PersonvernFormMixin, SingleLineTextMixi
         label="Metoder",
         queryset=Metode.objects.only("nummer", "navn", "slug"),
         to_field_name="slug",
-        widget=forms.CheckboxSelectMultiple,
+        widget=Avkrysninger,
         help_text="Stegene på kortene blir sjekklisten i planen.",
         error_messages={
             "required": "Velg minst én metode.",
@@ -116,7 +119,9 @@ class PlanForm(_PlaceMixin, VersionedContentForm):
     tittel = _tittel()
     gruppe = _gruppe()
     distrikt = _distrikt()
-    situasjon = forms.ChoiceField(label="Situasjon", choices=SITUASJON_VALG, required=False)
+    situasjon = forms.ChoiceField(
+        label="Situasjon", choices=SITUASJON_VALG, required=False, widget=Nedtrekk
+    )
     notat = forms.CharField(
         label="Mål og notater",
         required=False,
