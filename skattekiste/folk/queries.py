@@ -74,13 +74,18 @@ class Kontakt:
         return reverse("folk:person", kwargs={"nr": self.pk})
 
 
+def _contains(text: str) -> str:
+    """An ILIKE pattern for names containing `text`, its own % and _ taken literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 def _where(chosen: dict) -> tuple[str, list]:
     parts, params, filters = ["TRUE"], [], []
     for name, obj in chosen.items():
         if name == "navn":
-            escaped = obj.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             parts.append("p.navn ILIKE %s")
-            params.append(f"%{escaped}%")
+            params.append(_contains(obj))
         else:
             filters.append(_FILTERS[name])
             params.append(obj.pk)
@@ -222,9 +227,8 @@ def sparring_partners(chosen: dict) -> list[Sparring] | None:
     parts, params = ["TRUE"], []
     for name, obj in chosen.items():
         if name == "navn":
-            escaped = obj.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             parts.append("s.navn ILIKE %s")
-            params.append(f"%{escaped}%")
+            params.append(_contains(obj))
         else:
             parts.append(_SPARRING_FILTERS[name])
             params.append(obj.pk)
