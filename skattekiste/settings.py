@@ -309,8 +309,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
 IMPORT_MAX_FILE_BYTES = 50 * 1024 * 1024
 # Room for the form around the file; a larger body is refused before it is read.
 IMPORT_MAX_REQUEST_BYTES = IMPORT_MAX_FILE_BYTES + MAX_REQUEST_BODY_BYTES
-# django-import-export: every import in one transaction (a bad row writes nothing), and a
-# cell that starts with "=" is not a formula when the export is opened in a spreadsheet.
+# django-import-export: every import in one transaction (a bad row writes nothing), and no
+# exported cell is a formula in a spreadsheet (the escape is skattekiste/innlesing/formater.py).
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 

@@ -182,15 +182,43 @@ def test_export_names_related_items_by_their_address(editor_client, eksempler):
     assert kafe[header.index("situasjoner")] == "A,B"
 
 
-def test_a_formula_looking_cell_is_escaped_on_export(editor_client, make_eksempel):
-    make_eksempel(tittel='=HYPERLINK("https://example.com","Klikk")', slug="formel")
-    rows = exported_rows(editor_client)
-    title = rows[1][rows[0].index("tittel")]
-    assert not title.startswith("=") and "HYPERLINK" in title
-    workbook = openpyxl.load_workbook(io.BytesIO(export(editor_client, format=XLSX).content))
+FORMULAS = ['=HYPERLINK("https://example.com","Klikk")', "+47 2222 2222", "-1", "@SUM(A1)"]
+
+
+def exported_cells(client, format) -> list[str]:
+    content = export(client, format=format).content
+    if format == CSV:
+        return [
+            cell for row in csv.reader(io.StringIO(content.decode("utf-8-sig"))) for cell in row
+        ]
+    workbook = openpyxl.load_workbook(io.BytesIO(content))
     cells = [cell for row in workbook.active.iter_rows() for cell in row]
     assert all(cell.data_type != "f" for cell in cells)
-    assert not any(str(cell.value or "").startswith("=") for cell in cells)
+    return [str(cell.value or "") for cell in cells]
+
+
+@pytest.mark.parametrize("format", [CSV, XLSX])
+def test_every_formula_looking_cell_is_escaped_on_export(editor_client, make_eksempel, format):
+    for n, formula in enumerate(FORMULAS):
+        make_eksempel(tittel=formula, slug=f"formel-{n}")
+    cells = exported_cells(editor_client, format)
+    assert {"'" + formula for formula in FORMULAS} <= set(cells)
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
+
+
+@pytest.mark.parametrize("format", [CSV, XLSX])
+def test_a_formula_looking_title_comes_back_unchanged_from_a_round_trip(
+    editor_client, make_eksempel, format
+):
+    titles = [*FORMULAS, "'=skrevet med apostrof", "'vanlig apostrof"]
+    for n, title in enumerate(titles):
+        make_eksempel(tittel=title, slug=f"formel-{n}")
+    exported = export(editor_client, format=format).content
+    name = "fil.xlsx" if format == XLSX else "fil.csv"
+    response = dry_run(editor_client, SimpleUploadedFile(name, exported), format=format)
+    assert set(results(response)) == {"Uendret"}
+    confirm(editor_client, response)
+    assert sorted(Eksempel.objects.values_list("tittel", flat=True)) == sorted(titles)
 
 
 # Dry run and confirm

@@ -2,7 +2,8 @@
 
 CSV is UTF-8 with a BOM, so Excel reads æøå right, separated by semicolons, as Excel in
 Norway expects. A text cell that a spreadsheet would run as a formula (it starts with = + -
-@, a tab or a carriage return) gets a leading apostrophe, so it is shown, never run.
+@, a tab or a carriage return) gets a leading apostrophe, so it is shown, never run; the
+admin's import takes that apostrophe off again, so an exported file reads back unchanged.
 A list streams row by row: 20 000 examples never sit in the server's memory at once.
 """
 
@@ -20,12 +21,25 @@ MAX_NAME = 120
 
 
 def safe_cell(value):
-    """A value for a spreadsheet cell: text that looks like a formula is escaped."""
+    """A value for a spreadsheet cell: text that looks like a formula is escaped.
+
+    Text that already starts with the escape's apostrophe gets one more where reading it
+    back would take one off, so unescape_cell(safe_cell(text)) is always the text.
+    """
     if value is None:
         return ""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    if isinstance(value, str) and (value.startswith(FORMULA_START) or _escaped(value)):
         return "'" + value
     return value
+
+
+def unescape_cell(value):
+    """A cell read from a file this module wrote: the escape's apostrophe taken off."""
+    return value[1:] if isinstance(value, str) and _escaped(value) else value
+
+
+def _escaped(value: str) -> bool:
+    return value.startswith("'") and value[1:].startswith((*FORMULA_START, "'"))
 
 
 class _Line:

@@ -20,7 +20,7 @@ from import_export.results import RowResult
 from tablib import InvalidDimensions, UnsupportedFormat
 
 from skattekiste.felles.admin import GuardedChangeList
-from skattekiste.innlesing import forms
+from skattekiste.innlesing import formater, forms
 from skattekiste.innlesing.models import Innlesing
 from skattekiste.innlesing.ressurser import UkjentFil
 from skattekiste.innlesing.workflows import revert_innlesing
@@ -115,7 +115,7 @@ def describe_result(model, result) -> dict:
 class InnlesingAdminMixin(ImportExportMixin):
     """«Les inn fra fil» and «Last ned som fil» on a content admin; Redaksjon only."""
 
-    formats = forms.FORMATS
+    formats = formater.FORMATS
     from_encoding = "utf-8-sig"
     # With a BOM, so Excel opens æøå right.
     to_encoding = "utf-8-sig"

@@ -3,21 +3,9 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from import_export.formats import base_formats
 from import_export.forms import ConfirmImportForm, ExportForm, ImportForm
 
 from skattekiste.felles import personvern
-
-
-class XLSX(base_formats.XLSX):
-    """Every cell is written as text, as in the CSV file.
-
-    The library writes native types to XLSX and then its formula escape turns every cell into
-    text anyway, an empty one into «None»; text from the start reads back the same.
-    """
-
-
-FORMATS = [base_formats.CSV, XLSX]
 
 
 def size_text(size: int) -> str:
