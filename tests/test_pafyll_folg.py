@@ -112,6 +112,38 @@ def test_the_digest_sends_new_insights_and_matching_searches_once(
     assert Utsendt.objects.filter(bruker=kari, innsikt=innsikt).count() == 1
 
 
+def test_a_followed_search_finds_new_insights_too_as_the_search_page_does(
+    employee_client, employee, make_innsikt, make_eksempel
+):
+    follow(bruker=employee, sporring="q=chat", liste="sok")
+    make_innsikt(tittel="Unge vil ha svar på chat")
+    make_innsikt(tittel="Eldre ringer helst")
+    make_innsikt(tittel="Chat i utkast", status="utkast")
+    make_eksempel(tittel="Chat med politiet i Agder")
+    response = employee_client.get(PAFYLL)
+    assert [i.tittel for i in response.context["nye_innsikt"]] == ["Unge vil ha svar på chat"]
+    assert [e.tittel for e in response.context["nye"]] == ["Chat med politiet i Agder"]
+    assert "Søk: «chat»</a> (2 nye)" in response.content.decode()
+
+
+def test_the_digest_mails_a_new_insight_that_a_followed_search_finds_once(
+    make_user, make_innsikt, make_gruppe, mailoutbox
+):
+    kari = make_user(email="kari@politiet.no")
+    ungdom = make_gruppe(navn="Ungdom")
+    follow(bruker=kari, sporring="q=chat", liste="sok")
+    follow(bruker=kari, sporring=f"gruppe={ungdom.slug}", liste="innsikt")
+    innsikt = make_innsikt(tittel="Unge vil ha svar på chat", grupper=[ungdom])
+    make_innsikt(tittel="Eldre ringer helst")
+    run_digest()
+    run_digest()
+    assert len(mailoutbox) == 1
+    mail = mailoutbox[0]
+    assert mail.subject == "Påfyll: 1 ny innsikt i det du følger"
+    assert mail.body.count(innsikt.get_absolute_url()) == 1 and "Eldre ringer" not in mail.body
+    assert "Søk: «chat»" in mail.body
+
+
 def test_following_a_group_that_does_not_exist_says_so_and_follows_nothing(employee_client):
     response = post_follow(employee_client, gruppe="finnes-ikke")
     assert response.status_code == 200
@@ -155,7 +187,8 @@ def test_pafyll_with_every_kind_of_follow_keeps_its_query_count(
     for n in range(5):
         make_eksempel(tittel=f"Kaffe {n}", tema=[tema], hva_fungerte_ikke="Regn.")
         make_innsikt(grupper=[gruppe])
-    with django_assert_max_num_queries(22):
+    # One query more than the list follows need: the search also asks about new insights.
+    with django_assert_max_num_queries(23):
         response = employee_client.get(PAFYLL)
     assert len(response.context["nye"]) == 5 and len(response.context["nye_innsikt"]) == 5
 

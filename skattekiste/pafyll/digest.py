@@ -52,12 +52,14 @@ def _claim(bruker_id: int, ids: list[int], kind=EKSEMPEL) -> list[int]:
 
 
 def _sections(followed, by_id, innsikt_by_id) -> list[tuple[str, list]]:
-    """(follow's name, its examples or insights), each under the first follow it matches."""
+    """(follow's name, its examples and insights), each under the first follow it matches."""
     seen, sections = set(), []
     for item in followed:
-        kind, found = ("i", innsikt_by_id) if item.liste == Folging.Liste.INNSIKT else ("e", by_id)
-        rows = [found[pk] for pk in item.nye if pk in found and (kind, pk) not in seen]
-        seen.update((kind, row.pk) for row in rows)
+        rows = []
+        for kind, ids, found in (("e", item.nye, by_id), ("i", item.nye_innsikt, innsikt_by_id)):
+            fresh = [pk for pk in ids if pk in found and (kind, pk) not in seen]
+            seen.update((kind, pk) for pk in fresh)
+            rows += [found[pk] for pk in fresh]
         if rows:
             sections.append((item.navn, rows))
     return sections
@@ -113,7 +115,7 @@ def send_digest(*, now=None) -> int:
         return 0
     rows = queries.published_since(now - queries.LOOKBACK)
     innsikt_rows = []
-    if Folging.objects.filter(liste=Folging.Liste.INNSIKT).exists():
+    if queries.wants_insights(Folging.objects.values_list("liste", flat=True).distinct()):
         innsikt_rows = queries.insights_since(now - queries.LOOKBACK)
     opts = queries.options()
     folginger: dict[int, list] = {}

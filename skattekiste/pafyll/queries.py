@@ -1,5 +1,5 @@
 """What a follow means: its filters read as the list reads them, and the newly published
-examples and insights that match.
+examples and insights that match. A followed search finds both, as the search page does.
 
 `list_filters` is the ONE place that turns a list's query string into its filters, through
 the list's own FilterSet (EksempelFilter). A follow matches a newly published row exactly
@@ -67,7 +67,8 @@ class Followed:
     """A follow, read: its name, the key groups it needs, and whether it still exists.
 
     `rules` are the (kind, value) filters the facet table cannot answer; `allowed` is the
-    new rows that meet them, filled in by match()."""
+    new rows that meet them, filled in by match() with `nye` (example ids) and `nye_innsikt`.
+    """
 
     folging: object
     navn: str
@@ -76,10 +77,15 @@ class Followed:
     rules: list = field(default_factory=list)
     allowed: set | None = None
     nye: list = field(default_factory=list)
+    nye_innsikt: list = field(default_factory=list)
 
     @property
     def liste(self) -> str:
         return self.folging.liste
+
+    @property
+    def antall_nye(self) -> int:
+        return len(self.nye) + len(self.nye_innsikt)
 
     def matches(self, pk: int, keys: set[str]) -> bool:
         if self.gone or (self.allowed is not None and pk not in self.allowed):
@@ -149,6 +155,11 @@ def read(folginger, opts) -> list[Followed]:
     return [_read_one(folging, opts) for folging in folginger]
 
 
+def wants_insights(listes) -> bool:
+    """Whether any of these follows can match an insight: worth reading the new ones."""
+    return any(liste in (Folging.Liste.INNSIKT, Folging.Liste.SOK) for liste in listes)
+
+
 def notes_for(*, liste: str, sporring: str) -> list[str]:
     """Why a follow cannot be made (a value that does not exist, an empty search), in Norwegian."""
     if liste == Folging.Liste.SOK:
@@ -184,20 +195,25 @@ def insights_since(since) -> list[tuple[int, object, set[str]]]:
         return [(pk, dato, set(keys)) for pk, dato, keys in cursor.fetchall()]
 
 
+def _searched(model, text: str, ids: list[int]) -> set[int]:
+    """The ids among `ids` of rows of `model` that the search for `text` finds."""
+    query = parse_query(text)
+    if query.useless or not ids:
+        return set()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {column(model, 'pk')} FROM {table(model)} "
+            f"WHERE {column(model, 'pk')} = ANY(%s) "
+            f"AND {column(model, 'search_vector')} @@ %s::tsquery",
+            [ids, query.tsquery()],
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
 def _allowed(kind: str, value: str, ids: list[int]) -> set[int]:
     """The ids among `ids` that meet one filter the facet table does not hold."""
     if kind == "q":
-        query = parse_query(value)
-        if query.useless:
-            return set()
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT {column(Eksempel, 'pk')} FROM {table(Eksempel)} "
-                f"WHERE {column(Eksempel, 'pk')} = ANY(%s) "
-                f"AND {column(Eksempel, 'search_vector')} @@ %s::tsquery",
-                [ids, query.tsquery()],
-            )
-            return {row[0] for row in cursor.fetchall()}
+        return _searched(Eksempel, value, ids)
     row_filter = next(f for f in EKSEMPEL_FACETS.row_filters if f.name == kind)
     found = row_filter.parse(value[:40])
     if found is None:
@@ -206,13 +222,15 @@ def _allowed(kind: str, value: str, ids: list[int]) -> set[int]:
 
 
 def match(followed: list[Followed], rows, *, innsikt_rows=(), since_follow=False) -> list[int]:
-    """Fills each follow's `nye` with the matching ids; returns the matched example ids,
-    newest first (matched insights are in the follows' `nye`).
+    """Fills each follow's `nye` and `nye_innsikt` with the matching ids; returns the matched
+    example ids, newest first (matched_insights gives the insights).
 
     With `since_follow`, a row counts for a follow only if published after it began.
     """
     ids = [pk for pk, _, _ in rows]
+    innsikt_ids = [pk for pk, _, _ in innsikt_rows]
     cache: dict[tuple[str, str], set[int]] = {}
+    searched: dict[str, set[int]] = {}
     matched = {}
     for item in followed:
         if item.rules:
@@ -221,20 +239,30 @@ def match(followed: list[Followed], rows, *, innsikt_rows=(), since_follow=False
                 if rule not in cache:
                     cache[rule] = _allowed(*rule, ids) if ids else set()
                 item.allowed &= cache[rule]
-        own = innsikt_rows if item.liste == Folging.Liste.INNSIKT else rows
         start = item.folging.opprettet if since_follow else None
-        item.nye = [
-            pk
-            for pk, dato, keys in own
-            if (start is None or dato > start) and item.matches(pk, keys)
-        ]
-        if item.liste != Folging.Liste.INNSIKT:
-            matched.update(dict.fromkeys(item.nye, True))
+        if item.liste == Folging.Liste.INNSIKT:
+            item.nye_innsikt = [
+                pk for pk, keys in _since(innsikt_rows, start) if item.matches(pk, keys)
+            ]
+            continue
+        item.nye = [pk for pk, keys in _since(rows, start) if item.matches(pk, keys)]
+        matched.update(dict.fromkeys(item.nye, True))
+        if item.liste == Folging.Liste.SOK:
+            text = item.rules[0][1]
+            if text not in searched:
+                searched[text] = _searched(Innsikt, text, innsikt_ids)
+            found = searched[text]
+            item.nye_innsikt = [pk for pk, _ in _since(innsikt_rows, start) if pk in found]
     return [pk for pk in ids if pk in matched]
 
 
+def _since(rows, start) -> list[tuple[int, set[str]]]:
+    """(id, keys) of the rows published after `start`; all of them when it is None."""
+    return [(pk, keys) for pk, dato, keys in rows if start is None or dato > start]
+
+
 def matched_insights(followed: list[Followed], innsikt_rows) -> list[int]:
-    found = {pk for item in followed if item.liste == Folging.Liste.INNSIKT for pk in item.nye}
+    found = {pk for item in followed for pk in item.nye_innsikt}
     return [pk for pk, _, _ in innsikt_rows if pk in found]
 
 

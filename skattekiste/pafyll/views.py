@@ -37,7 +37,7 @@ def pafyll(request):
     followed = queries.read(Folging.objects.filter(bruker=request.user), queries.options())
     ids, innsikt_ids = [], []
     if followed:
-        innsikt = any(f.liste == Folging.Liste.INNSIKT for f in followed)
+        innsikt = queries.wants_insights(f.liste for f in followed)
         innsikt_rows = queries.insights_since(since) if innsikt else []
         ids = queries.match(followed, queries.published_since(since), innsikt_rows=innsikt_rows)
         innsikt_ids = queries.matched_insights(followed, innsikt_rows)
