@@ -56,7 +56,7 @@ class InnsiktAdmin(InnlesingAdminMixin, ContentAdminMixin, RestoreDeletedMixin, 
     search_fields = ["tittel", "forklaring"]
     prepopulated_fields = {"slug": ["tittel"]}
     autocomplete_fields = ["kilder", "grupper", "behov", "distrikter", "eksempler"]
-    readonly_fields = ["opprettet", "oppdatert", "oppdatert_av"]
+    readonly_fields = ["opprettet", "publisert", "oppdatert", "oppdatert_av"]
     date_hierarchy = "dato"
 
     @admin.display(description="dato", ordering="dato")

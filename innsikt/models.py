@@ -251,6 +251,9 @@ class Innsikt(models.Model):
         help_text="Et utkast ser bare redaksjonen. Velg «Publisert» når innsikten er klar.",
     )
     opprettet = models.DateTimeField("dato opprettet", auto_now_add=True)
+    # When it last became published: what Påfyll and the feeds call new. Set by the
+    # database (trigger in migration 0022) on every path to «publisert», so no save forgets it.
+    publisert = models.DateTimeField("publisert", null=True, blank=True, editable=False)
     oppdatert = models.DateTimeField("sist endret", auto_now=True)
     oppdatert_av = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -271,7 +274,8 @@ class Innsikt(models.Model):
     objects = InnsiktManager()
     history = HistoricalRecords(
         m2m_fields=["kilder", "grupper", "behov", "distrikter", "eksempler"],
-        excluded_fields=["search_vector", "search_title"],
+        # publisert is the database's own record of publishing, never restored from history.
+        excluded_fields=["search_vector", "search_title", "publisert"],
     )
 
     class Meta:
@@ -292,6 +296,10 @@ class Innsikt(models.Model):
                 condition=~models.Q(tittel="") & ~models.Q(slug=""),
                 name="innsikt_innsikt_tittel_not_empty",
             ),
+            models.CheckConstraint(
+                condition=~models.Q(status="publisert") | models.Q(publisert__isnull=False),
+                name="innsikt_innsikt_publisert_har_tid",
+            ),
             # A year-only date is stored as 1 January, so no day is invented.
             models.CheckConstraint(
                 condition=models.Q(dato_presisjon="dag")
@@ -302,6 +310,12 @@ class Innsikt(models.Model):
         indexes = [
             models.Index(fields=["status", "-dato"], name="innsikt_innsikt_status_dato"),
             models.Index(fields=["-oppdatert"], name="innsikt_innsikt_oppdatert"),
+            # What is new for Påfyll and the feeds: the newest published first.
+            models.Index(
+                fields=["-publisert", "-id"],
+                name="innsikt_innsikt_nyeste",
+                condition=models.Q(status="publisert"),
+            ),
             # Capped counts per group check each linked insight is published: one index
             # probe each, instead of a merge join over every insight's row.
             models.Index(

@@ -1,6 +1,10 @@
-import pytest
-from django.db import IntegrityError, transaction
+from datetime import timedelta
 
+import pytest
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+
+from innsikt.models import Innsikt
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.eksempler.telling import example_counts, popular_themes
 
@@ -106,3 +110,38 @@ def test_popular_themes_count_each_published_example_once_most_used_first(
     themes = popular_themes()  # the search's start page
     assert [(t.name, t.antall) for t in example_counts().themes] == [("Eldre", 2), ("Skole", 1)]
     assert [(t.name, t.antall) for t in themes] == [("Eldre", 2), ("Skole", 1)]
+
+
+def test_the_database_notes_when_an_insight_becomes_published_and_keeps_it(make_innsikt):
+    innsikt = make_innsikt(status="utkast")
+    rows = Innsikt.objects.filter(pk=innsikt.pk)
+    assert rows.get().publisert is None
+    rows.update(status="publisert")
+    assert rows.get().publisert is not None
+    then = timezone.now() - timedelta(days=90)
+    rows.update(publisert=then)
+    # A save from a form that never read the time keeps it while it stays published.
+    innsikt.status, innsikt.tittel, innsikt.publisert = "publisert", "Ny tittel", None
+    innsikt.save()
+    assert rows.get().publisert == then
+
+
+def test_an_insight_published_again_gets_a_new_publishing_time(make_innsikt):
+    rows = Innsikt.objects.filter(pk=make_innsikt().pk)
+    rows.update(publisert=timezone.now() - timedelta(days=90))
+    rows.update(status="utkast")
+    rows.update(status="publisert")
+    assert rows.get().publisert > timezone.now() - timedelta(days=1)
+
+
+def test_a_published_insight_must_have_a_publishing_time(make_innsikt):
+    innsikt = make_innsikt()
+    # The trigger never lets it happen; without it, the constraint still refuses.
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("ALTER TABLE innsikt_innsikt DISABLE TRIGGER innsikt_innsikt_publisert_tid")
+    with (
+        pytest.raises(IntegrityError, match="innsikt_innsikt_publisert_har_tid"),
+        transaction.atomic(),
+    ):
+        Innsikt.objects.filter(pk=innsikt.pk).update(publisert=None)

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from innsikt.models import Innsikt
 from skattekiste.pafyll.models import Folging, Utsendt
 from skattekiste.pafyll.workflows import follow
 
@@ -142,6 +143,23 @@ def test_the_digest_mails_a_new_insight_that_a_followed_search_finds_once(
     assert mail.subject == "Påfyll: 1 ny innsikt i det du følger"
     assert mail.body.count(innsikt.get_absolute_url()) == 1 and "Eldre ringer" not in mail.body
     assert "Søk: «chat»" in mail.body
+
+
+def test_an_insight_published_long_after_it_was_written_is_new_when_it_is_published(
+    employee_client, employee, make_user, make_gruppe, make_innsikt, mailoutbox
+):
+    ungdom = make_gruppe(navn="Ungdom")
+    kari = make_user(email="kari@politiet.no")
+    for person in (employee, kari):
+        follow(bruker=person, sporring=f"gruppe={ungdom.slug}", liste="innsikt")
+    utkast = make_innsikt(tittel="Skrevet i vinter", grupper=[ungdom], status="utkast")
+    Innsikt.objects.filter(pk=utkast.pk).update(opprettet=timezone.now() - timedelta(days=60))
+    Innsikt.objects.filter(pk=utkast.pk).update(status="publisert")
+    response = employee_client.get(PAFYLL)
+    assert [i.tittel for i in response.context["nye_innsikt"]] == ["Skrevet i vinter"]
+    run_digest()
+    assert [mail.to for mail in mailoutbox] == [["kari@politiet.no"]]
+    assert "Skrevet i vinter" in mailoutbox[0].body
 
 
 def test_following_a_group_that_does_not_exist_says_so_and_follows_nothing(employee_client):

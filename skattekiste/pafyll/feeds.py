@@ -121,8 +121,8 @@ class NyInnsikt(Feed):
         return (
             Innsikt.objects.published()
             .filter(grupper=gruppe)
-            .only("slug", "tittel", "forklaring", "opprettet", "oppdatert")
-            .order_by("-opprettet", "-id")[:ITEMS]
+            .only("slug", "tittel", "forklaring", "publisert", "oppdatert")
+            .order_by("-publisert", "-id")[:ITEMS]
         )
 
     def item_title(self, item):
@@ -132,7 +132,7 @@ class NyInnsikt(Feed):
         return item.forklaring
 
     def item_pubdate(self, item):
-        return item.opprettet
+        return item.publisert
 
     def item_updateddate(self, item):
         return item.oppdatert

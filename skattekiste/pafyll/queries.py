@@ -182,14 +182,13 @@ def published_since(since) -> list[tuple[int, object, set[str]]]:
 
 
 def insights_since(since) -> list[tuple[int, object, set[str]]]:
-    """(id, added, keys) of the published insights added after `since`, newest first.
-    An insight has no publishing time of its own; when it was added is the nearest."""
+    """(id, published, keys) of the insights published after `since`, newest first."""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT i.id, i.opprettet, f.verdier FROM {table(Innsikt)} i "
+            f"SELECT i.id, i.publisert, f.verdier FROM {table(Innsikt)} i "
             f"JOIN {INNSIKT_FASETT} f ON f.id = i.id "
-            "WHERE i.status = 'publisert' AND i.opprettet > %s "
-            "ORDER BY i.opprettet DESC, i.id DESC LIMIT %s",
+            "WHERE i.status = 'publisert' AND i.publisert > %s "
+            "ORDER BY i.publisert DESC, i.id DESC LIMIT %s",
             [since, MAX_NEW],
         )
         return [(pk, dato, set(keys)) for pk, dato, keys in cursor.fetchall()]

@@ -283,6 +283,7 @@ class Builder:
                     links["eksempler"].append((pk, rng.choice(self.eksempler)))
                 links["tema"] += [(pk, t) for t in self.pick_theme(rng.randint(0, 2))]
                 progress.advance()
+                published = rng.random() < 0.97
                 yield {
                     "id": pk,
                     "tittel": self.corpus.title(6, 14),
@@ -291,7 +292,8 @@ class Builder:
                     "dato": start + timedelta(days=rng.randint(0, 5600)),
                     "styrke": rng.randint(1, 3),
                     "fra_gruppen_selv": rng.random() < 0.3,
-                    "status": "publisert" if rng.random() < 0.97 else "utkast",
+                    "status": "publisert" if published else "utkast",
+                    "publisert": self.now if published else None,
                     "opprettet": self.now,
                     "oppdatert": self.now,
                 }
