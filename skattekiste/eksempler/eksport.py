@@ -4,8 +4,12 @@ example the filtered list shows, in its order, read a chunk at a time."""
 from collections.abc import Iterator
 
 from django.conf import settings
+from django.urls import reverse
 
+from metoder.models import Metode
 from skattekiste.eksempler.models import Eksempel
+from skattekiste.felles.eksport import names
+from skattekiste.felles.vokabular import Distrikt, Innbyggergruppe, Situasjon, Tema
 
 CHUNK = 1000
 
@@ -41,37 +45,41 @@ def columns(*, kontakt: bool):
     return COLUMNS + (CONTACT_COLUMNS if kontakt else [])
 
 
-def _record(e: Eksempel, *, kontakt: bool) -> dict:
+_SITUASJON = dict(Situasjon.choices)
+_TEXT = ("ingress", "beskrivelse", "hva_fungerte", "hva_fungerte_ikke", "laering", "kilder")
+_FIELDS = ("slug", "tittel", "aar", "publisert", "situasjoner", "sted", *_TEXT)
+_LINKS = {
+    "distrikter": names(Distrikt, "eksempler", "navn", "navn"),
+    "tema": names(Tema, "eksempel_items__content_object", "name", "name"),
+    "grupper": names(Innbyggergruppe, "eksempler", "navn", "navn"),
+    "metoder": names(Metode, "eksempler", "navn", "nummer"),
+}
+
+
+def _record(row: dict, *, kontakt: bool) -> dict:
     record = {
-        "tittel": e.tittel,
-        "lenke": settings.SITE_ROOT + e.get_absolute_url(),
-        "aar": e.aar,
-        "publisert": e.publisert,
-        "situasjoner": e.get_situasjoner_display(),
-        "distrikter": [d.navn for d in e.distrikter.all()],
-        "sted": e.sted,
-        "tema": sorted(t.name for t in e.tema.all()),
-        "grupper": [g.navn for g in e.grupper.all()],
-        "metoder": [m.navn for m in e.metoder.all()],
-        "ingress": e.ingress,
-        "beskrivelse": e.beskrivelse,
-        "hva_fungerte": e.hva_fungerte,
-        "hva_fungerte_ikke": e.hva_fungerte_ikke,
-        "laering": e.laering,
-        "kilder": e.kilder,
+        "tittel": row["tittel"],
+        "lenke": settings.SITE_ROOT + reverse("eksempler:detail", kwargs={"slug": row["slug"]}),
+        "aar": row["aar"],
+        "publisert": row["publisert"],
+        "situasjoner": [_SITUASJON[s] for s in row["situasjoner"] if s in _SITUASJON],
+        "sted": row["sted"],
+        **{key: row[f"_{key}"] for key in _LINKS},
+        **{key: row[key] for key in _TEXT},
     }
     if kontakt:
-        record.update({key: getattr(e, key) for _, key in CONTACT_COLUMNS})
+        record.update({key: row[key] for _, key in CONTACT_COLUMNS})
     return record
 
 
 def records(ids: list[int], *, kontakt: bool) -> Iterator[dict]:
-    """The published examples `ids`, in that order, five queries per CHUNK examples."""
+    """The published examples `ids`, in that order, one query per CHUNK examples."""
+    fields = (*_FIELDS, *(key for _, key in CONTACT_COLUMNS)) if kontakt else _FIELDS
+    links = {f"_{key}": expression for key, expression in _LINKS.items()}
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        found = Eksempel.objects.published().filter(pk__in=chunk)
-        found = found.prefetch_related("distrikter", "tema", "grupper", "metoder")
-        by_id = {e.pk: e for e in found}
+        found = Eksempel.objects.published().filter(pk__in=chunk).order_by()
+        by_id = {row["pk"]: row for row in found.values("pk", *fields, **links)}
         for pk in chunk:
             if pk in by_id:
                 yield _record(by_id[pk], kontakt=kontakt)
