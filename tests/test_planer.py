@@ -2,14 +2,16 @@
 changed with history and without silent overwrites, printed, and turned into an example."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from metoder.models import Husk, Steg
 from skattekiste.bidra.workflows import publish_eksempel
 from skattekiste.eksempler.models import Eksempel
-from skattekiste.planer.models import Deling, Plan
-from skattekiste.planer.workflows import create_plan, share_plan
-from tests.helpers import login, share_form_data
+from skattekiste.felles.versjon import StaleVersionError
+from skattekiste.planer.models import Deling, Plan, Planpunkt
+from skattekiste.planer.workflows import create_plan, save_plan, share_plan
+from tests.helpers import login, row_counts, share_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +24,16 @@ def kort(make_metode):
         Steg.objects.create(metode=metode, rekkefolge=n, tekst=tekst)
     for n, tekst in enumerate(["Møt folk der de er", "Forklar hvorfor vi spør"], 1):
         Husk.objects.create(metode=metode, rekkefolge=n, tekst=tekst)
+    return metode
+
+
+@pytest.fixture
+def kort_to(make_metode):
+    """A second card with two steps and one «Husk!» tip."""
+    metode = make_metode(navn="Gå en tur", slug="ga-en-tur")
+    for n, tekst in enumerate(["Velg en rute", "Gå sammen"], 1):
+        Steg.objects.create(metode=metode, rekkefolge=n, tekst=tekst)
+    Husk.objects.create(metode=metode, rekkefolge=1, tekst="Ta med kaffe")
     return metode
 
 
@@ -40,6 +52,7 @@ def edit_data(plan, **overrides):
     punkter = list(plan.punkter.order_by("rekkefolge"))
     data = {
         "tittel": plan.tittel,
+        "metoder": [m.slug for m in plan.metoder.all()],
         "situasjon": plan.situasjon,
         "gruppe": plan.gruppe.slug if plan.gruppe else "",
         "distrikt": plan.distrikt.slug if plan.distrikt else "",
@@ -401,6 +414,141 @@ def test_a_step_of_another_plan_cannot_be_changed_through_mine(
     assert response.status_code < 500
     other_step.refresh_from_db()
     assert other_step.hvem == ""
+
+
+# Changing a plan's methods
+
+
+def _steps(plan):
+    return [p.tekst for p in plan.punkter.order_by("rekkefolge")]
+
+
+def test_choosing_another_method_adds_its_steps_after_the_ones_the_plan_has(
+    employee, employee_client, make_plan, kort, kort_to
+):
+    plan = make_plan(employee)
+    url = reverse("planer:endre", args=[plan.pk])
+    form = employee_client.get(url).content.decode()
+    assert 'value="holde-dialogmoter" id="id_metoder_0" checked' in form
+    assert 'value="ga-en-tur" id="id_metoder_1">' in form
+    data = edit_data(plan, metoder=["holde-dialogmoter", "ga-en-tur"])
+    response = employee_client.post(url, data)
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert list(plan.metoder.order_by("nummer")) == [kort, kort_to]
+    assert _steps(plan) == [
+        "Finn ut hvem som bør være med",
+        "Inviter",
+        "Si takk",
+        "Velg en rute",
+        "Gå sammen",
+    ]
+    assert [p.rekkefolge for p in plan.punkter.filter(metode=kort_to)] == [4, 5]
+    assert plan.versjon == 2
+    content = employee_client.get(plan.get_absolute_url()).content.decode()
+    assert "Gå sammen" in content and "Ta med kaffe" in content  # its steps and «Husk!»
+
+
+def test_taking_a_method_away_drops_its_untouched_steps_and_keeps_those_written_in(
+    employee, employee_client, kort, kort_to
+):
+    plan = create_plan(eier=employee, tittel="Møte og tur", metoder=[kort, kort_to])
+    url = reverse("planer:endre", args=[plan.pk])
+    employee_client.post(url, edit_data(plan, **{"punkt-0-hvem": "Kari"}))
+    plan.refresh_from_db()
+    # Taking the first card away while ticking its third step in the same save.
+    data = edit_data(plan, metoder=["ga-en-tur"], **{"punkt-2-ferdig": "on"})
+    response = employee_client.post(url, data, follow=True)
+    plan.refresh_from_db()
+    assert list(plan.metoder.all()) == [kort_to]
+    assert _steps(plan) == ["Finn ut hvem som bør være med", "Si takk", "Velg en rute", "Gå sammen"]
+    deleted = Planpunkt.history.get(tekst="Inviter", history_type="-")
+    assert deleted.history_user == employee
+    content = response.content.decode()
+    assert "Stegene du hadde skrevet i fra Holde dialogmøter, er beholdt." in content
+    assert "Møt folk der de er" not in content and "Ta med kaffe" in content
+
+
+def test_taking_away_a_method_nobody_wrote_in_just_says_the_plan_is_saved(
+    employee, employee_client, kort, kort_to
+):
+    plan = create_plan(eier=employee, tittel="Møte og tur", metoder=[kort, kort_to])
+    response = employee_client.post(
+        reverse("planer:endre", args=[plan.pk]),
+        edit_data(plan, metoder=["holde-dialogmoter"]),
+        follow=True,
+    )
+    assert _steps(plan) == ["Finn ut hvem som bør være med", "Inviter", "Si takk"]
+    content = response.content.decode()
+    assert "Planen er lagret." in content and "er beholdt" not in content
+
+
+def test_choosing_a_method_again_does_not_copy_the_steps_it_kept(employee, kort, kort_to):
+    plan = create_plan(eier=employee, tittel="Møte og tur", metoder=[kort, kort_to])
+    first = plan.punkter.get(tekst="Finn ut hvem som bør være med")
+    punkter = {first.pk: {"ferdig": True, "notat": "", "hvem": "", "naar": None}}
+    save_plan(plan=plan, by=employee, versjon=1, data={"metoder": [kort_to]}, punkter=punkter)
+    save_plan(plan=plan, by=employee, versjon=2, data={"metoder": [kort_to, kort]}, punkter={})
+    assert _steps(plan) == [
+        "Finn ut hvem som bør være med",
+        "Velg en rute",
+        "Gå sammen",
+        "Inviter",
+        "Si takk",
+    ]
+
+
+def test_a_plan_without_a_method_gets_a_norwegian_error_and_nothing_changes(
+    employee, employee_client, make_plan, kort
+):
+    plan = make_plan(employee)
+    before = row_counts(skip_apps=["sessions"])
+    response = employee_client.post(
+        reverse("planer:endre", args=[plan.pk]), edit_data(plan, metoder=[])
+    )
+    assert response.status_code == 200
+    assert response.context["form"].has_error("metoder", "required")
+    content = response.content.decode()
+    assert "Velg minst én metode." in content and 'href="#id_metoder_0"' in content
+    with pytest.raises(ValidationError, match="Velg minst én metode."):
+        save_plan(plan=plan, by=employee, versjon=1, data={"metoder": []}, punkter={})
+    plan.refresh_from_db()
+    assert (plan.versjon, list(plan.metoder.all()), len(_steps(plan))) == (1, [kort], 3)
+    assert row_counts(skip_apps=["sessions"]) == before
+
+
+def test_a_stale_tab_changing_methods_is_refused_and_writes_nothing(
+    employee, employee_client, make_plan, kort, kort_to
+):
+    plan = make_plan(employee)
+    url = reverse("planer:endre", args=[plan.pk])
+    stale = edit_data(plan)
+    assert employee_client.post(url, stale | {"tittel": "Første fane"}).status_code == 302
+    before = row_counts(skip_apps=["sessions"])
+    response = employee_client.post(url, stale | {"metoder": ["ga-en-tur"]})
+    assert response.status_code == 200
+    assert "Noen andre har lagret planen etter at du åpnet det" in response.content.decode()
+    assert ("Metoder", "1. Holde dialogmøter", "2. Gå en tur") in response.context["form"].konflikt
+    with pytest.raises(StaleVersionError):
+        save_plan(plan=plan, by=employee, versjon=1, data={"metoder": [kort_to]}, punkter={})
+    plan.refresh_from_db()
+    assert (plan.versjon, list(plan.metoder.all()), len(_steps(plan))) == (2, [kort], 3)
+    assert row_counts(skip_apps=["sessions"]) == before
+
+
+def test_only_the_owner_changes_a_plans_methods(
+    employee, employee_client, make_plan, make_user, kort, kort_to
+):
+    plan = make_plan(employee)
+    url = reverse("planer:endre", args=[plan.pk])
+    data = edit_data(plan, metoder=["ga-en-tur"])
+    fremmed = login(make_user(username="fremmed"))
+    before = row_counts(skip_apps=["sessions", "axes"])
+    assert fremmed.post(url, data).status_code == 404
+    assert row_counts(skip_apps=["sessions", "axes"]) == before
+    assert employee_client.post(url, data).status_code == 302
+    assert list(plan.metoder.all()) == [kort_to]
+    assert _steps(plan) == ["Velg en rute", "Gå sammen"]
 
 
 # Del erfaringen

@@ -57,6 +57,25 @@ def test_the_owner_sees_each_save_newest_first_with_who_and_which_fields(
     assert "Vi vil høre ungdommen." not in response.text
 
 
+def test_the_history_names_the_methods_added_and_taken_away(
+    employee, employee_client, plan, make_metode
+):
+    dialog = plan.metoder.get()
+    tur, kafe = make_metode(navn="Gå en tur"), make_metode(navn="Kafédialog")
+    Steg.objects.create(metode=tur, rekkefolge=1, tekst="Velg en rute")
+    change(plan, employee, data={"metoder": [dialog, tur, kafe]})
+    change(plan, employee, data={"tittel": "Tur i Skei", "metoder": [tur]})
+
+    response = employee_client.get(url(plan))
+
+    assert [e.hva for e in response.context["endringer"]] == [
+        ["tittel", "tok bort metodene «Holde dialogmøter» og «Kafédialog»"],
+        ["la til metodene «Gå en tur» og «Kafédialog»"],
+        ["laget planen"],
+    ]
+    assert "la til metodene «Gå en tur» og «Kafédialog»" in response.text
+
+
 def test_saving_without_changes_adds_nothing_to_the_list(employee, employee_client, plan):
     change(plan, employee)
     assert [e.hva for e in employee_client.get(url(plan)).context["endringer"]] == [
@@ -88,10 +107,16 @@ def test_an_editor_sees_the_history_of_their_own_plan(editor, make_metode):
 
 
 def test_the_history_runs_a_fixed_number_of_queries_however_long_it_is(
-    employee, employee_client, plan, django_assert_max_num_queries
+    employee, employee_client, plan, make_metode, django_assert_max_num_queries
 ):
     for n in range(10):
         change(plan, employee, data={"tittel": f"Versjon {n}"})
     # session + user, menu rights, the plan, its history, its steps' history
     with django_assert_max_num_queries(6):
         assert employee_client.get(url(plan)).status_code == 200
+    for _ in range(5):
+        change(plan, employee, data={"metoder": [make_metode(), *plan.metoder.all()]})
+    # + the names of the cards added or taken away
+    with django_assert_max_num_queries(7):
+        response = employee_client.get(url(plan))
+    assert sum("la til metoden" in e.hva[0] for e in response.context["endringer"]) == 5

@@ -23,6 +23,12 @@ def sort_norwegian(items, key=lambda item: str(item)):
     return sorted(items, key=lambda item: norwegian_sort_key(key(item)))
 
 
+def join_norwegian(items) -> str:
+    """«A», «A og B», «A, B og C»."""
+    items = [str(item) for item in items]
+    return " og ".join([", ".join(items[:-1]), items[-1]] if len(items) > 1 else items)
+
+
 _TRANSLITERATE = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
 
 

@@ -4,7 +4,7 @@ text and asks for a confirmation of other possible personal data, as the share f
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from metoder.models import Metode
 from skattekiste.felles import personvern
@@ -68,21 +68,25 @@ def _distrikt():
     )
 
 
-class NyPlanForm(_PlaceMixin, personvern.PersonvernFormMixin, SingleLineTextMixin, forms.Form):
-    """«Lag en plan»: filled in from the chooser's answers or the card it came from."""
-
-    tittel = _tittel()
-    metoder = forms.ModelMultipleChoiceField(
+def _metoder(help_text):
+    return forms.ModelMultipleChoiceField(
         label="Metoder",
         queryset=Metode.objects.only("nummer", "navn", "slug"),
         to_field_name="slug",
         widget=Avkrysninger,
-        help_text="Stegene på kortene blir sjekklisten i planen.",
+        help_text=help_text,
         error_messages={
             "required": "Velg minst én metode.",
             "invalid_choice": "Velg metodene fra listen.",
         },
     )
+
+
+class NyPlanForm(_PlaceMixin, personvern.PersonvernFormMixin, SingleLineTextMixin, forms.Form):
+    """«Lag en plan»: filled in from the chooser's answers or the card it came from."""
+
+    tittel = _tittel()
+    metoder = _metoder("Stegene på kortene blir sjekklisten i planen.")
     situasjon = forms.ChoiceField(
         label="Situasjon", choices=SITUASJON_VALG, required=False, widget=forms.RadioSelect
     )
@@ -114,9 +118,14 @@ def initial_from_query(query) -> dict:
 
 
 class PlanForm(_PlaceMixin, VersionedContentForm):
-    """The plan's own fields; a save from a tab opened before another save is refused."""
+    """The plan's own fields and cards; a save from a tab opened before another save is
+    refused."""
 
     tittel = _tittel()
+    metoder = _metoder(
+        "Velger du en ny metode, kommer stegene nederst i sjekklisten. Tar du bort en metode, "
+        "forsvinner stegene den hadde, men ikke steg du har krysset av eller skrevet i."
+    )
     gruppe = _gruppe()
     distrikt = _distrikt()
     situasjon = forms.ChoiceField(
@@ -134,13 +143,28 @@ class PlanForm(_PlaceMixin, VersionedContentForm):
 
     class Meta:
         model = Plan
+        # `metoder` is declared above and filled in by __init__, not by the model form.
         fields = ["tittel", "situasjon", "gruppe", "distrikt", "notat"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._sort_places()
+        self._list_cards()
         for form_field in self.fields.values():
             form_field.widget.attrs.pop("maxlength", None)
+
+    def _list_cards(self):
+        """The boxes and which of them are ticked in one query, not one each."""
+        chosen = Plan.metoder.through.objects.filter(
+            plan_id=self.instance.pk, metode=OuterRef("pk")
+        )
+        cards = list(
+            self.fields["metoder"].queryset.annotate(valgt=Exists(chosen)).order_by("nummer")
+        )
+        self.fields["metoder"].widget.choices = [(m.slug, str(m)) for m in cards]
+        self.fields["metoder"].widget.attrs.pop("required", None)
+        if not self.is_bound:
+            self.initial["metoder"] = [m.slug for m in cards if m.valgt]
 
 
 class PunktForm(ContentInlineForm):

@@ -4,7 +4,7 @@ It is private working notes, not content: no list, search or admin shows it. The
 shares it read-only with named colleagues or with everyone logged in (`Deling`); the
 queries in queries.py are the only way the pages find plans. The card's steps are copied
 in as a checklist (`Planpunkt`), because the plan's notes belong to the steps as they
-were when the plan was made; «Husk!», people and the group's needs are read live.
+were when the card was chosen; «Husk!», people and the group's needs are read live.
 """
 
 import uuid

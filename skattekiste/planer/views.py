@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from skattekiste.felles import personvern
+from skattekiste.felles.text import join_norwegian
 from skattekiste.felles.versjon import StaleVersionError
 from skattekiste.planer import queries
 from skattekiste.planer.forms import (
@@ -88,7 +89,7 @@ def plan_endre(request, pk):
                 form.add_error("personvern_bekreftet", warnings.confirmation_message())
             else:
                 try:
-                    save_plan(
+                    saved = save_plan(
                         plan=plan,
                         by=request.user,
                         versjon=form.cleaned_data["versjon_lest"],
@@ -100,9 +101,16 @@ def plan_endre(request, pk):
                         None, str(error) if isinstance(error, StaleVersionError) else error
                     )
                 else:
-                    messages.success(request, "Planen er lagret.")
+                    messages.success(request, _saved_message(saved.kept_from))
                     return redirect(plan)
     return render(request, "planer/plan_endre.html", _edit_context(plan, form, punkter))
+
+
+def _saved_message(kept_from) -> str:
+    if not kept_from:
+        return "Planen er lagret."
+    fra = join_norwegian(m.navn for m in kept_from)
+    return f"Planen er lagret. Stegene du hadde skrevet i fra {fra}, er beholdt."
 
 
 def _edit_context(plan, form, punkter):
