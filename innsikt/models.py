@@ -148,6 +148,9 @@ KORT_KILDE = ("tittel", "antall", "antall_betyr", "antall_mer_enn")
 
 
 class InnsiktQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
     def published(self):
         return self.filter(status=Innsikt.Status.PUBLISERT)
 
@@ -179,11 +182,6 @@ class InnsiktQuerySet(models.QuerySet):
                 Tema.objects.filter(innsikt_items__content_object=pk), "name", navn="name"
             ),
         )
-
-
-class InnsiktManager(models.Manager.from_queryset(InnsiktQuerySet)):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
 
 
 class Innsikt(models.Model):
@@ -251,8 +249,7 @@ class Innsikt(models.Model):
         help_text="Et utkast ser bare redaksjonen. Velg «Publisert» når innsikten er klar.",
     )
     opprettet = models.DateTimeField("dato opprettet", auto_now_add=True)
-    # When it last became published: what Påfyll and the feeds call new. Set by the
-    # database (trigger in migration 0022) on every path to «publisert», so no save forgets it.
+    # When it last became published, what Påfyll calls new: set by a trigger (migration 0022).
     publisert = models.DateTimeField("publisert", null=True, blank=True, editable=False)
     oppdatert = models.DateTimeField("sist endret", auto_now=True)
     oppdatert_av = models.ForeignKey(
@@ -271,10 +268,9 @@ class Innsikt(models.Model):
     versjon = models.PositiveIntegerField(default=1, editable=False)
     navn_bestemt = "innsikten"
 
-    objects = InnsiktManager()
+    objects = InnsiktQuerySet.as_manager()
     history = HistoricalRecords(
         m2m_fields=["kilder", "grupper", "behov", "distrikter", "eksempler"],
-        # publisert is the database's own record of publishing, never restored from history.
         excluded_fields=["search_vector", "search_title", "publisert"],
     )
 
@@ -310,7 +306,6 @@ class Innsikt(models.Model):
         indexes = [
             models.Index(fields=["status", "-dato"], name="innsikt_innsikt_status_dato"),
             models.Index(fields=["-oppdatert"], name="innsikt_innsikt_oppdatert"),
-            # What is new for Påfyll and the feeds: the newest published first.
             models.Index(
                 fields=["-publisert", "-id"],
                 name="innsikt_innsikt_nyeste",
