@@ -29,7 +29,7 @@ def folg(context, navn=None, verdi=None, hva="dette", liste="eksempler"):
     return {
         "vis": True,
         "liste": liste,
-        "nytt": {"sok": "nye eksempler som passer", "innsikt": "ny innsikt"}.get(
+        "nytt": {"sok": "nye eksempler og ny innsikt som passer", "innsikt": "ny innsikt"}.get(
             liste, "nye eksempler"
         ),
         "felter": [(k, v) for k, values in QueryDict(sporring).lists() for v in values],
