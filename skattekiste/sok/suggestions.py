@@ -1,10 +1,11 @@
 """Help when a search finds nothing: «Mente du …?» and places to start."""
 
-import functools
-import operator
+# Table and column names in the SQL come from the models; the word is a parameter.
+# ruff: noqa: S608
 
-from django.contrib.postgres.search import SearchQuery
-from django.db.models import Exists, Func, IntegerField, Value
+import functools
+
+from django.db.models import Func, IntegerField, Value
 
 from skattekiste.eksempler.telling import popular_themes
 from skattekiste.felles.fields import SEARCH_CONFIG
@@ -12,6 +13,7 @@ from skattekiste.felles.text import sort_norwegian
 from skattekiste.felles.vokabular import Innbyggergruppe
 from skattekiste.sok.models import SearchWord
 from skattekiste.sok.query import ParsedQuery
+from skattekiste.sok.sql import column, literal, read_cursor, table
 from skattekiste.sok.types import TYPES
 
 # Each check is one indexed query; past a few, the word list is too stale to help anyway.
@@ -71,21 +73,31 @@ class EditDistance(Func):
         super().__init__(expression, Value(word), Value(budget))
 
 
+@functools.cache
+def _still_published_sql() -> str:
+    """One EXISTS per type and part, built once: Django compiling nine Exists() querysets
+    took some 5 ms a word, a hundred times the query's own time."""
+    match = "x.{vector} @@ plainto_tsquery(" + literal(SEARCH_CONFIG) + "::regconfig, %(word)s)"
+    checks = []
+    for search_type in TYPES:
+        vector = column(search_type.model, "search_vector")
+        checks.append(
+            f"EXISTS (SELECT 1 FROM {table(search_type.model)} x"
+            f" WHERE {search_type.published_sql('x')} AND {match.format(vector=vector)})"
+        )
+        checks.extend(
+            f"EXISTS (SELECT 1 FROM {table(part)} x"
+            f" WHERE {match.format(vector=column(part, 'search_vector'))})"
+            for part in search_type.parts
+        )
+    return "SELECT " + " OR ".join(checks)
+
+
 def _still_published(word: str) -> bool:
     """Does any text anyone may find still have this word? One query over every type."""
-    query = SearchQuery(word, config=SEARCH_CONFIG)
-    found = []
-    for search_type in TYPES:
-        rows = search_type.model._default_manager.filter(search_vector=query)
-        if search_type.published is not None:
-            rows = rows.filter(status=search_type.published)
-        found.append(Exists(rows))
-        found.extend(
-            Exists(part._default_manager.filter(search_vector=query)) for part in search_type.parts
-        )
-    return (
-        SearchWord.objects.filter(word=word).filter(functools.reduce(operator.or_, found)).exists()
-    )
+    with read_cursor(SearchWord) as cursor:
+        cursor.execute(_still_published_sql(), {"word": word})
+        return cursor.fetchone()[0]
 
 
 def _bare(token: str) -> str:
