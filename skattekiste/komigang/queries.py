@@ -36,7 +36,7 @@ _PERSON_COLUMNS = (
     "  WHERE ed.eksempel_id = e.id) AS distrikter, e.aar, e.publisert, e.id"
 )
 # The newest few of each card, in index order (skattekiste_eks_nyeste, or
-# skattekiste_eks_kontakt for the rows with a contact person).
+# skattekiste_eks_kontakt_med for the rows with a contact person).
 _NEWEST_PER_CARD = (
     "SELECT m.id AS metode_id, x.* FROM metoder_metode m CROSS JOIN LATERAL ("
     "SELECT {columns} FROM skattekiste_eksempel e WHERE e.status = 'publisert'{extra}"
