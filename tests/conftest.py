@@ -371,13 +371,14 @@ def rename_tables(monkeypatch):
     """
     from django.db import connection
 
-    from skattekiste.sok import candidates, snippets, tags
+    from skattekiste.sok import candidates, snippets, suggestions, tags
 
     renamed = []
 
     def forget_cached_names():
         candidates._candidates_sql.cache_clear()
         snippets._snippet_sql.cache_clear()
+        suggestions._still_published_sql.cache_clear()
         tags._tags_sql.cache_clear()
         for model in renamed:
             for field in model._meta.concrete_fields:
