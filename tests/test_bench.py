@@ -1,6 +1,7 @@
 """The benchmark tools run only with DEBUG on, on a database made for them; `bench` measures."""
 
 import io
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -111,6 +112,13 @@ def test_bench_can_measure_only_some_pages(settings):
     out = run("bench", only="sok:api")
     assert "sok:api" in out
     assert "eksempler:list" not in out
+
+
+def test_the_report_says_how_fast_the_machine_was_so_days_can_be_compared(settings):
+    settings.DEBUG = True
+    run("lag_testdata")
+    out = run("bench", only="helse")
+    assert re.search(r"Maskinens fart: \d+ ms for en fast Python-løkke \(1 000 000 ", out)
 
 
 def test_strict_bench_fails_when_a_target_is_missed(settings, monkeypatch):

@@ -40,11 +40,15 @@ class Concept:
     forms: list[tuple[str, ...]] = field(default_factory=list)
     # The forms without compound parts and compounds (set by wordforms.expand).
     inflected: list[tuple[str, ...]] = field(default_factory=list)
+    # At most how many published texts have one of the forms, from the word list's counts;
+    # None once a form is a prefix, which the word list does not count.
+    uses: int | None = 0
 
-    def add(self, form):
+    def add(self, form, *, uses: int | None):
         form = tuple(form)
         if form and form not in self.forms and len(self.forms) < MAX_FORMS_PER_WORD:
             self.forms.append(form)
+            self.uses = None if uses is None or self.uses is None else self.uses + uses
 
 
 @dataclass
@@ -67,6 +71,17 @@ class ParsedQuery:
     def inflected_tsquery(self) -> str:
         """Every concept in one of its inflected forms: what a tag's name must have."""
         return " & ".join(_or(c.inflected or c.forms) for c in self.concepts)
+
+    def matches_at_most(self, *, any_word: bool = False) -> int | None:
+        """At most how many texts match, by the word list (None when it cannot say).
+
+        Only a hint for planning the search (candidates.py): the word list is refreshed
+        nightly, so it may be a little behind the content.
+        """
+        counts = [c.uses for c in self.concepts]
+        if not counts or None in counts:
+            return None
+        return sum(counts) if any_word else min(counts)
 
     def exact_tsquery(self) -> str:
         return " & ".join(_and(c.exact) for c in self.concepts if c.exact) or self.tsquery()

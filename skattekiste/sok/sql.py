@@ -38,16 +38,24 @@ def literal(value: str) -> str:
 # insights). Parallel workers for the small tag tables cost more to start (up to 40 ms on
 # a busy machine) than the query they help.
 PLANNER_SETTINGS = "SET LOCAL enable_seqscan = off; SET LOCAL max_parallel_workers_per_gather = 0"
+# For words in a few thousand texts the planner still walks an index and tests row after row
+# for the first hundred matches (25-28 ms at 200 000 insights); the GIN index's bitmap finds
+# them in 10-12 ms. For common words the walk is the fast one (politiet: 10 against 79 ms).
+BITMAP_SETTING = "SET LOCAL enable_indexscan = off"
 
 
-def fetch_each_with_planner_settings(cursor, statements: list[str], params) -> list[list]:
-    """The rows of each statement, planned with PLANNER_SETTINGS, all in one round trip.
+def fetch_each_with_planner_settings(
+    cursor, statements: list[str], params, *, bitmap: bool = False
+) -> list[list]:
+    """The rows of each statement, planned with PLANNER_SETTINGS (and BITMAP_SETTING when
+    `bitmap`), all in one round trip.
 
     Several statements in one call run as one implicit transaction, so the settings end
     with it (inside an open transaction they last until it ends). This needs client-side
     binding, Django's default for psycopg; server-side binding refuses it with an error.
     """
-    cursor.execute("; ".join([PLANNER_SETTINGS, *statements]), params)
+    settings = [PLANNER_SETTINGS, BITMAP_SETTING] if bitmap else [PLANNER_SETTINGS]
+    cursor.execute("; ".join([*settings, *statements]), params)
     results = []
     while True:
         if cursor.description is not None:

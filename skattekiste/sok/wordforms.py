@@ -87,7 +87,7 @@ def expand(concepts_at, stems, parsed, *, typed):
         for alt in alternatives:
             lexemes = [known[w][0] for w in alt if known[w][0]]
             if lexemes:
-                concept.add(lexemes)
+                concept.add(lexemes, uses=min(known[w][1] for w in alt if known[w][0]))
         for alt in alternatives:
             if len(alt) != 1:
                 continue
@@ -99,38 +99,42 @@ def expand(concepts_at, stems, parsed, *, typed):
             for form in sorted(_inflection_candidates(word)):
                 form_stem, form_ndoc = known[form]
                 if form_stem and form_stem != stem and form_ndoc:
-                    concept.add([form_stem])
+                    concept.add([form_stem], uses=form_ndoc)
                     found = True
             # The word and its inflections, before parts and compounds: what a tag's name
             # must say (tags.py), so «politi» finds «Tillit til politiet», not every district.
             concept.inflected = list(concept.forms)
             best = _best_split(word, known) if word in typed else None
             if best:
-                concept.add(best)
+                split, uses = best
+                concept.add(split, uses=uses)
                 found = True
-            for compound in containing.get(stem, []):
-                concept.add([compound])
+            for compound, uses in containing.get(stem, []):
+                concept.add([compound], uses=uses)
                 found = True
             if not found and word in typed:
                 # Not in the content: maybe half a word or a typo; try it as a prefix.
                 parsed.unknown.append(word)
                 if len(stem) >= MIN_PART:
-                    concept.add([stem + ":*"])
+                    concept.add([stem + ":*"], uses=None)
 
 
 def _best_split(word, known):
-    """The compound split whose parts both occur in the content, longest parts first."""
+    """The compound split whose parts both occur in the content, longest parts first, and
+    how many texts have its rarer part; None when there is none."""
     best, best_score = None, 0
     for head, tail in _splits(word):
         (head_stem, head_n), (tail_stem, tail_n) = known[head], known[tail]
         if head_n and tail_n and len(head_stem) >= MIN_PART and len(tail_stem) >= MIN_PART:
             score = min(len(head), len(tail))
             if score > best_score:
-                best, best_score = (head_stem, tail_stem), score
+                best, best_score = ((head_stem, tail_stem), min(head_n, tail_n)), score
     return best
 
 
-def _lexicon(words, typed_stems) -> tuple[dict[str, tuple[str, int]], dict[str, list[str]]]:
+def _lexicon(
+    words, typed_stems
+) -> tuple[dict[str, tuple[str, int]], dict[str, list[tuple[str, int]]]]:
     """{word: (stem, how many published texts use that stem)}, and the compounds containing
     each of `typed_stems` (_compounds_sql), in one round trip."""
     words = sorted(words)
@@ -152,10 +156,10 @@ def _lexicon(words, typed_stems) -> tuple[dict[str, tuple[str, int]], dict[str, 
         # Two statements in one call: client-side binding (Django's default) allows it.
         cursor.execute(sql, params)
         known = {word: (word_stem, int(n)) for word, word_stem, n in cursor.fetchall()}
-        found: dict[str, list[str]] = {}
+        found: dict[str, list[tuple[str, int]]] = {}
         if compounds and cursor.nextset():
-            for part, compound, _ in cursor.fetchall():
-                found.setdefault(part, []).append(compound)
+            for part, compound, uses in cursor.fetchall():
+                found.setdefault(part, []).append((compound, int(uses)))
     return known, found
 
 

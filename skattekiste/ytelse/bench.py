@@ -57,6 +57,10 @@ DOWNLOADS = {
     "innsikt:eksport_json",
 }
 SUBMISSIONS = 10
+# A fixed piece of pure Python, timed before the pages. The page times are mostly Python, and
+# this VM's speed has varied between days by a factor of about three: this figure says which
+# kind of day a table was measured on.
+CALIBRATION_LOOPS = 1_000_000
 # A pathological query must not hang the run: it fails, is counted and reported.
 STATEMENT_TIMEOUT = "20s"
 GIVE_UP_AFTER = 3
@@ -118,10 +122,24 @@ class Result:
     rounds: int
     measures: list[Measure]
     floor: Measure
+    machine_ms: float = float("nan")
+
+
+def machine_speed() -> float:
+    """Milliseconds for CALIBRATION_LOOPS additions in a Python loop, best of three."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        total = 0
+        for n in range(CALIBRATION_LOOPS):
+            total += n
+        best = min(best, time.perf_counter() - start)
+    return best * 1000
 
 
 def run_benchmark(*, rounds, seed, only=(), progress=print) -> Result:
     """Measure each page type over `rounds` rounds; `only` limits it to some of them."""
+    machine_ms = machine_speed()
     rng = random.Random(seed)  # noqa: S311 - a reproducible sample, not a secret
     queries = list(dict.fromkeys(FIXED_QUERIES + word_mix(rng)))
     user = bench_user()
@@ -151,7 +169,7 @@ def run_benchmark(*, rounds, seed, only=(), progress=print) -> Result:
         with connection.cursor() as cursor:
             cursor.execute("RESET statement_timeout")
     measures += [Measure(name, errors={name: why}) for name, why in missing.items()]
-    return Result(sizes, queries, rounds, measures, floor(queries, rounds))
+    return Result(sizes, queries, rounds, measures, floor(queries, rounds), machine_ms)
 
 
 def bench_user():
