@@ -32,7 +32,7 @@ RANK_WEIGHTS = [0.1, 0.2, 0.4, 1.0]
 # A query that the word list says fewer texts have is planned with the GIN index's bitmap
 # (sql.BITMAP_SETTING): its cost grows with the matches, so this bounds it whatever the size
 # of the tables. Measured at 20 000 examples and 200 000 insights, the bitmap was twice as
-# fast up to about 9 000 texts, even at 13 000-16 000 and slower from 19 000.
+# fast up to about 9 000 texts, about as fast at 13 000-16 000 and slower from 19 000.
 BITMAP_BELOW = 10_000
 
 
