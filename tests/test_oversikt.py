@@ -12,6 +12,7 @@ from django.utils import timezone
 from innsikt.models import Innsikt
 from skattekiste.eksempler.models import Eksempel
 from skattekiste.felles.vokabular import Situasjon
+from skattekiste.templatetags.oversikt import distriktlenker
 
 pytestmark = pytest.mark.django_db
 
@@ -339,6 +340,21 @@ def test_district_names_on_example_cards_link_to_the_district_page_without_extra
         make_eksempel(distrikter=[make_distrikt()])
     with django_assert_max_num_queries(len(few)):
         employee_client.get(reverse("eksempler:list"))
+
+
+def test_several_districts_are_linked_by_name_or_short_name_and_escaped(make_distrikt):
+    vest = make_distrikt(navn="Vest <b>", kortnavn="V&")
+    ost = make_distrikt(navn="Øst", kortnavn="Ø")
+    links = [reverse("oversikt:distrikt", kwargs={"slug": d.slug}) for d in (vest, ost)]
+    as_row = {"navn": ost.navn, "slug": ost.slug, "kortnavn": ost.kortnavn}
+
+    assert distriktlenker([vest, ost]) == (
+        f'<a href="{links[0]}">Vest &lt;b&gt;</a>, <a href="{links[1]}">Øst</a>'
+    )
+    assert distriktlenker([vest, as_row], "kort") == (
+        f'<a href="{links[0]}">V&amp;</a>, <a href="{links[1]}">Ø</a>'
+    )
+    assert distriktlenker([]) == ""
 
 
 def test_district_names_in_the_review_queue_and_on_a_submission_link_to_the_district_page(

@@ -22,15 +22,18 @@ EXAMPLES_ON_PAGE = 50
 PERSON_KEY_SQL = "folk_nokkel(e.kontakt_epost, e.kontakt_navn, e.kontakt_enhet)"
 _PUBLISHED = "e.status = 'publisert' AND e.kontakt_navn <> ''"
 
+# An example id list per filter rather than EXISTS: PostgreSQL then probes the examples by
+# id, and computes the person key only for those. With EXISTS it read every published
+# example for a common method (36 against 17 ms at 20 000 examples).
 _FILTERS = {
-    "metode": "EXISTS (SELECT 1 FROM skattekiste_eksempel_metoder x"
-    " WHERE x.eksempel_id = e.id AND x.metode_id = %s)",
-    "gruppe": "EXISTS (SELECT 1 FROM skattekiste_eksempel_grupper x"
-    " WHERE x.eksempel_id = e.id AND x.innbyggergruppe_id = %s)",
-    "distrikt": "EXISTS (SELECT 1 FROM skattekiste_eksempel_distrikter x"
-    " WHERE x.eksempel_id = e.id AND x.distrikt_id = %s)",
-    "tema": "EXISTS (SELECT 1 FROM skattekiste_eksempeltema x"
-    " WHERE x.content_object_id = e.id AND x.tag_id = %s)",
+    "metode": "e.id = ANY(ARRAY(SELECT x.eksempel_id FROM skattekiste_eksempel_metoder x"
+    " WHERE x.metode_id = %s))",
+    "gruppe": "e.id = ANY(ARRAY(SELECT x.eksempel_id FROM skattekiste_eksempel_grupper x"
+    " WHERE x.innbyggergruppe_id = %s))",
+    "distrikt": "e.id = ANY(ARRAY(SELECT x.eksempel_id FROM skattekiste_eksempel_distrikter x"
+    " WHERE x.distrikt_id = %s))",
+    "tema": "e.id = ANY(ARRAY(SELECT x.content_object_id FROM skattekiste_eksempeltema x"
+    " WHERE x.tag_id = %s))",
 }
 
 # What the given examples are about (by id: the link tables' own indexes).
@@ -73,6 +76,20 @@ class Kontakt:
     def get_absolute_url(self):
         return reverse("folk:person", kwargs={"nr": self.pk})
 
+    # The list card names them without links: joined here, not in a template loop, which
+    # cost about a tenth of /folk/'s time at 20 000 examples.
+    @property
+    def metodenavn(self) -> str:
+        return ", ".join(navn for navn, _ in self.metoder)
+
+    @property
+    def gruppenavn(self) -> str:
+        return ", ".join(navn for navn, _ in self.grupper)
+
+    @property
+    def temanavn(self) -> str:
+        return ", ".join(navn for navn, _ in self.temaer)
+
 
 def _contains(text: str) -> str:
     """An ILIKE pattern for names containing `text`, its own % and _ taken literally."""
@@ -101,28 +118,40 @@ _PERSON_COLUMNS = "p.id, p.nokkel, p.navn, p.rolle, p.enhet, p.epost, p.antall"
 
 
 class PeopleResults:
-    """The people for Django's Paginator: an exact count, then one page."""
+    """The people for Django's Paginator: an exact count, then one page.
+
+    The matching people's ids are read once, in list order, for both: a filter by method
+    or group costs its join once rather than for the count and again for the page. There
+    is one person per contact, so the list stays within the number of employees."""
 
     def __init__(self, chosen: dict):
         self.where, self.params = _where(chosen)
+        self._ids: list[int] | None = None
+
+    def _matching_ids(self) -> list[int]:
+        if self._ids is None:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT p.id FROM skattekiste_person p WHERE {self.where}"
+                    " ORDER BY lower(p.navn), p.id",
+                    self.params,
+                )
+                self._ids = [row[0] for row in cursor.fetchall()]
+        return self._ids
 
     def count(self) -> int:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT count(*) FROM skattekiste_person p WHERE {self.where}", self.params
-            )
-            return cursor.fetchone()[0]
+        return len(self._matching_ids())
 
     def __len__(self):
         return self.count()
 
     def __getitem__(self, page: slice) -> list[Kontakt]:
-        sql = (
-            f"SELECT {_PERSON_COLUMNS} FROM skattekiste_person p WHERE {self.where}"
-            " ORDER BY lower(p.navn), p.id OFFSET %s LIMIT %s"
-        )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*self.params, page.start, page.stop - page.start])
+            cursor.execute(
+                f"SELECT {_PERSON_COLUMNS} FROM skattekiste_person p WHERE p.id = ANY(%s)"
+                " ORDER BY lower(p.navn), p.id",
+                [self._matching_ids()[page]],
+            )
             people = [Kontakt(*row) for row in cursor.fetchall()]
         add_work(people, EXAMPLES_SHOWN)
         return people

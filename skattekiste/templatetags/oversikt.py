@@ -80,6 +80,20 @@ def distriktlenke(distrikt, navn=""):
     return format_html('<a href="{}">{}</a>', sti("oversikt:distrikt", slug), navn or fullt_navn)
 
 
+@register.filter
+def distriktlenker(distrikter, kort=False):
+    """Several districts, each linked, separated by commas; `kort` uses the short names.
+
+    One filter rather than a template loop: list cards name up to twenty districts each."""
+    deler = []
+    for distrikt in distrikter:
+        navn = ""
+        if kort:
+            navn = distrikt["kortnavn"] if isinstance(distrikt, dict) else distrikt.kortnavn
+        deler.append(distriktlenke(distrikt, navn))
+    return mark_safe(", ".join(deler))  # noqa: S308 - each part is format_html
+
+
 @register.inclusion_tag("oversikt/_nokkeltall.html")
 def nokkeltall():
     """Two or three of the overview's figures for the home page: one query."""
