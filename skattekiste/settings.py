@@ -101,6 +101,9 @@ TEMPLATES = [
     },
 ]
 
+# Plain inputs and text areas written out in Python, the same HTML as Django's templates.
+FORM_RENDERER = "skattekiste.felles.widgets.PythonWidgetRenderer"
+
 # PostgreSQL only: DATABASE_URL, or the embedded server with its data in .pgdata/.
 # Connections: gunicorn's sync workers (3, see README) serve one request at a time, so one
 # persistent connection per worker, checked before reuse, is all they can use. Django's

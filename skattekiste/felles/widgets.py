@@ -1,15 +1,19 @@
-"""Checkboxes for the share form's long lists: 40 px touch targets, optionally in groups.
+"""Form widgets written out in Python rather than through Django's widget templates.
 
-Written out in Python rather than through Django's widget templates: those render a
-template per option, and the form's 120 options took most of the page's 150–250 ms.
+Django renders a template per widget, and per option of a list: the share form's 120
+options took most of its page's 150–250 ms, and a plan's checklist of 40 fields a third
+of its edit page. Avkrysninger and Nedtrekk are the long lists (40 px touch targets,
+optionally in groups); PythonWidgetRenderer writes the plain inputs and text areas of
+every form, the admin's too, exactly as Django's own templates would.
 """
 
 from html import escape
 
 from django import forms
+from django.forms.renderers import DjangoTemplates
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 ROW = (
     '<div class="valg__rad"><input type="checkbox" name="{}" value="{}" id="{}"{}>'
@@ -103,3 +107,41 @@ class Nedtrekk(forms.Select):
         )
         # flatatt escapes the attributes; every option value and label is escaped above.
         return mark_safe(f'<select name="{_escaped(name)}"{flatatt(attrs)}>{options}</select>')  # noqa: S308
+
+
+# Django's templates for these are input.html with the widget's type: nothing else.
+_INPUT_TEMPLATES = frozenset(
+    f"django/forms/widgets/{name}.html"
+    for name in ("text", "email", "url", "number", "password", "hidden", "date", "checkbox")
+)
+_TEXTAREA_TEMPLATE = "django/forms/widgets/textarea.html"
+
+
+def _attrs_html(attrs: dict) -> str:
+    """django/forms/widgets/attrs.html: False leaves the attribute out, True writes it bare."""
+    return "".join(
+        f" {_escaped(name)}" if value is True else f' {_escaped(name)}="{_escaped(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+class PythonWidgetRenderer(DjangoTemplates):
+    """Django's form renderer, but inputs and text areas are written here (the same HTML,
+    tested against the templates); every other widget goes through its template."""
+
+    def render(self, template_name, context, request=None):
+        widget = context.get("widget")
+        if template_name in _INPUT_TEMPLATES:
+            value = "" if widget["value"] is None else f' value="{_escaped(widget["value"])}"'
+            return SafeString(
+                f'<input type="{_escaped(widget["type"])}" name="{_escaped(widget["name"])}"'
+                f"{value}{_attrs_html(widget['attrs'])}>"
+            )
+        if template_name == _TEXTAREA_TEMPLATE:
+            text = _escaped(widget["value"]) if widget["value"] else ""
+            return SafeString(
+                f'<textarea name="{_escaped(widget["name"])}"{_attrs_html(widget["attrs"])}>'
+                f"\n{text}</textarea>"
+            )
+        return super().render(template_name, context, request)
