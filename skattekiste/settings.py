@@ -114,6 +114,12 @@ DATABASE_POOL = env_bool("DATABASE_POOL", default=False)
 DATABASE_POOL_MAX = env_int("DATABASE_POOL_MAX", 4)
 
 
+# Django reads a form's choices with .iterator(), a server-side cursor WITH HOLD: three
+# round trips instead of one, and not allowed behind PgBouncer in transaction mode (see
+# README). Nothing here streams a large queryset: the downloads read in chunks of ids.
+NO_SERVER_SIDE_CURSORS = {"DISABLE_SERVER_SIDE_CURSORS": True}
+
+
 def _server_database(variable: str) -> dict:
     """A connection to the server in the URL from `variable`, persistent or pooled."""
     if not DATABASE_POOL:
@@ -128,7 +134,7 @@ def _server_database(variable: str) -> dict:
         config["OPTIONS"] = {**config.get("OPTIONS", {}), "pool": pool}
     if config["ENGINE"] != "django.db.backends.postgresql":
         raise ImproperlyConfigured(f"{variable} must point at PostgreSQL")
-    return config
+    return config | NO_SERVER_SIDE_CURSORS
 
 
 if env_str("DATABASE_URL", ""):
@@ -144,6 +150,7 @@ else:
     }
     # runserver starts a thread per request, so persistent connections would only pile up.
     DATABASES["default"] |= {"CONN_MAX_AGE": 0, "CONN_HEALTH_CHECKS": True}
+    DATABASES["default"] |= NO_SERVER_SIDE_CURSORS
 
 # Where `make backup` writes its dated dumps (see README, «Sikkerhetskopi»).
 BACKUP_DIR = Path(env_str("BACKUP_DIR", str(BASE_DIR / "sikkerhetskopier")))

@@ -13,7 +13,7 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.test import Client, override_settings
-from django.urls import resolve
+from django.urls import resolve, reverse
 
 from skattekiste.sok.wordlist import refresh_lexicon
 from skattekiste.ytelse import last
@@ -173,7 +173,8 @@ PRODUCTION = {
 }
 SHOW_DATABASE = (
     "from django.conf import settings as s; d = s.DATABASES['default'];"
-    "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'], d['OPTIONS'].get('pool'))"
+    "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'], d['OPTIONS'].get('pool'),"
+    " d['DISABLE_SERVER_SIDE_CURSORS'])"
 )
 
 
@@ -182,7 +183,7 @@ def test_a_database_url_gives_one_persistent_checked_connection_per_worker():
         "import django; django.setup();" + SHOW_DATABASE,
         {**PRODUCTION, "DJANGO_SETTINGS_MODULE": "skattekiste.settings"},
     )
-    assert result.stdout.strip() == "60 True None", result.stderr
+    assert result.stdout.strip() == "60 True None True", result.stderr
 
 
 def test_the_pool_is_chosen_by_database_pool_with_its_size():
@@ -190,10 +191,22 @@ def test_the_pool_is_chosen_by_database_pool_with_its_size():
     result = run_python(
         "import skattekiste.settings as s; d = s.DATABASES['default'];"
         "p = d['OPTIONS']['pool'];"
-        "print(d['CONN_MAX_AGE'], p['min_size'], p['max_size'], p['check'].__name__)",
+        "print(d['CONN_MAX_AGE'], p['min_size'], p['max_size'], p['check'].__name__,"
+        " d['DISABLE_SERVER_SIDE_CURSORS'])",
         env,
     )
-    assert result.stdout.strip() == "0 1 6 check_connection", result.stderr
+    assert result.stdout.strip() == "0 1 6 check_connection True", result.stderr
+
+
+def test_form_pages_read_their_choices_without_server_side_cursors(
+    employee_client, django_assert_max_num_queries
+):
+    # PgBouncer in transaction mode (README) cannot keep a cursor WITH HOLD between
+    # transactions; Django opens one for every list of choices unless told not to.
+    with django_assert_max_num_queries(15) as queries:
+        response = employee_client.get(reverse("folk:sparring_ny"))
+    assert response.status_code == 200
+    assert not [q["sql"] for q in queries.captured_queries if "CURSOR" in q["sql"].upper()]
 
 
 @pytest.mark.parametrize(
