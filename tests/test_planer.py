@@ -184,6 +184,20 @@ def test_the_plan_shows_steps_tips_people_and_the_groups_needs(
         assert text in content, text
 
 
+@pytest.mark.parametrize("with_group", [False, True])
+def test_the_people_on_a_plan_are_contacts_for_its_own_cards_only(
+    employee, employee_client, make_plan, kort, kort_to, make_gruppe, make_eksempel, with_group
+):
+    gruppe = make_gruppe(navn="Ungdom", slug="ungdom")
+    make_eksempel(metoder=[kort], grupper=[gruppe], kontakt_navn="Kari Samme Kort")
+    make_eksempel(metoder=[kort_to], grupper=[gruppe], kontakt_navn="Per Annet Kort")
+    plan = make_plan(employee, gruppe=gruppe if with_group else None)
+
+    people = employee_client.get(plan.get_absolute_url()).context["folk"]
+
+    assert [p.navn for p in people] == ["Kari Samme Kort"]
+
+
 def test_my_plans_lists_mine_and_those_shared_with_me_by_name_only(
     employee, employee_client, make_plan, make_user
 ):

@@ -151,23 +151,30 @@ def examples_per_card(
     return result
 
 
-def people_per_card(*, gruppe_id=None, tema_id=None) -> dict[int, list[Person]]:
+def people_per_card(*, gruppe_id=None, tema_id=None, metode_ids=None) -> dict[int, list[Person]]:
     """The contacts of published examples that used each card (with the group or the
-    theme, if chosen), newest first, each person once."""
+    theme, if chosen), newest first, each person once; only the cards in `metode_ids` when
+    given (a plan has one or two, and each card is a walk of its own)."""
     extra = " AND e.kontakt_navn <> ''"
     branches, params = [], []
     for links, value in ((_IN_GROUP, gruppe_id), (_IN_THEME, tema_id)):
         if value is not None:
+            only = "" if metode_ids is None else " AND em.metode_id = ANY(%s)"
             branches.append(
                 _NEWEST_PER_CARD_IN.format(
-                    columns=_PERSON_COLUMNS, extra=extra, limit=PEOPLE_CANDIDATES, **links
+                    columns=_PERSON_COLUMNS, extra=extra + only, limit=PEOPLE_CANDIDATES, **links
                 )
             )
-            params.append(value)
+            params += [value] if metode_ids is None else [value, list(metode_ids)]
     if not branches:
+        # m.id refers to the card outside the walk: PostgreSQL skips the other cards' walks.
+        only = "" if metode_ids is None else " AND m.id = ANY(%s)"
         branches.append(
-            _NEWEST_PER_CARD.format(columns=_PERSON_COLUMNS, extra=extra, limit=PEOPLE_CANDIDATES)
+            _NEWEST_PER_CARD.format(
+                columns=_PERSON_COLUMNS, extra=extra + only, limit=PEOPLE_CANDIDATES
+            )
         )
+        params += [] if metode_ids is None else [list(metode_ids)]
     inner = " UNION ALL ".join(f"SELECT * FROM ({b}) b{i}" for i, b in enumerate(branches))
     sql = (
         "SELECT x.metode_id, x.nokkel, x.kontakt_navn, x.kontakt_rolle, x.kontakt_enhet,"

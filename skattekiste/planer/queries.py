@@ -65,7 +65,7 @@ def the_example(plan) -> Eksempel | None:
 def plan_context(plan) -> dict:
     """The kjøreplan around the checklist: people per chosen card, what we know of the group."""
     metoder = list(plan.metoder.all())
-    folk = komigang.people_per_card(gruppe_id=plan.gruppe_id)
+    folk = komigang.people_per_card(gruppe_id=plan.gruppe_id, metode_ids=[m.pk for m in metoder])
     people, seen = [], set()
     for metode in metoder:
         for person in folk[metode.pk]:
